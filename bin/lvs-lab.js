@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The lvs-lab command. The engine is TypeScript; tsx lets Node 20 load it directly,
+// so the command works right after `npm ci` with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

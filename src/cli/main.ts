@@ -1,0 +1,42 @@
+import { EXIT, processIo, type Command, type Io } from './io';
+
+/**
+ * lvs-lab: thin adapters over the same modules the site uses.
+ * Each subcommand lives in its own file and is loaded only when called.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  // COMMANDS — one line per subcommand, kept in alphabetical order.
+};
+
+function usage(): string {
+  const names = Object.keys(commands).sort();
+  const width = Math.max(8, ...names.map((n) => n.length));
+  return [
+    'usage: lvs-lab <command> [options]',
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n]!.summary}`),
+    '',
+    'Run `lvs-lab <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.err(`lvs-lab: unknown command '${name}'\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    const { run } = await cmd.load();
+    return await run(rest, io);
+  } catch (e) {
+    io.err(`lvs-lab ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT.usage;
+  }
+}

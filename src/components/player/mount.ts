@@ -1,0 +1,198 @@
+/**
+ * Binds a Player.astro control bar to a run. The view that owns the animation supplies the frames
+ * (how many, what each says) and a render callback; the player owns time: buttons, keys, playback,
+ * the shared link and the spoken description. It never computes what happens in a frame.
+ */
+import {
+  atEnd, frameDelay, initialState, nearestSpeed, reset, seek, stepBy, tick, togglePlay,
+  type PlayerState,
+} from './state';
+import { readMoment, writeMoment, type Moment } from './url';
+
+export interface PlayerSource {
+  /** Number of frames (frame 0 is the start, before any event). */
+  count: number;
+  /** Words for frame i, shown as the caption and announced to screen readers. */
+  caption(index: number): string;
+  /** Where each frame sits on the timeline, 0..1 (defaults to evenly spaced). */
+  position?(index: number): number;
+}
+
+export interface FrameChange {
+  index: number;
+  previous: number;
+  /** True when the view should jump rather than tween (reduced motion, seeking, reset). */
+  instant: boolean;
+}
+
+export interface PlayerHandle {
+  readonly state: PlayerState;
+  seek(index: number): void;
+  /** Swap in a new run (another scenario, a changed setting), keeping the moment if it still exists. */
+  load(source: PlayerSource, opts?: { scenario?: string; index?: number }): void;
+  destroy(): void;
+}
+
+export interface MountOptions {
+  source: PlayerSource;
+  render(change: FrameChange): void;
+  /** The current scenario name, stored in the shared link beside the frame. */
+  scenario?: string;
+  /** Called once, before the first render, with the moment found in the URL. */
+  onMoment?(moment: Moment): void;
+  /** Leave the URL alone (for players that are not meant to be linked). */
+  noUrl?: boolean;
+}
+
+export function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle {
+  const id = root.dataset.player ?? 'player';
+  const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
+  const playBtn = q<HTMLButtonElement>('[data-act="play"]');
+  const range = q<HTMLInputElement>('[data-act="timeline"]');
+  const speedSel = q<HTMLSelectElement>('[data-act="speed"]');
+  const caption = q<HTMLElement>('[data-role="caption"]');
+  const live = q<HTMLElement>('[data-role="live"]');
+  const counter = q<HTMLElement>('[data-role="counter"]');
+  const share = q<HTMLAnchorElement>('[data-role="share"]');
+  const marks = q<HTMLElement>('.lab-player__marks');
+  const str = (k: string) => root.dataset[k] ?? '';
+
+  let source = opts.source;
+  let scenario = opts.scenario;
+  const moment = opts.noUrl ? {} : readMoment(location.hash, id);
+  opts.onMoment?.(moment);
+  let state = initialState(source.count, moment.t ?? 0);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let visible = true;
+
+  function drawMarks() {
+    marks.replaceChildren();
+    const pos = source.position ?? ((i: number) => (source.count > 1 ? i / (source.count - 1) : 0));
+    for (let i = 1; i < source.count; i++) {
+      const m = document.createElement('span');
+      m.style.left = `calc(${(pos(i) * 100).toFixed(3)}% - 1px)`;
+      marks.append(m);
+    }
+    range.max = String(Math.max(0, source.count - 1));
+  }
+
+  function show(previous: number, instant: boolean) {
+    const i = state.index;
+    range.value = String(i);
+    const stepText = str('strStep').replace('{i}', String(i)).replace('{n}', String(source.count - 1));
+    range.setAttribute('aria-valuetext', stepText);
+    counter.textContent = `${i} / ${source.count - 1}`;
+    const words = i === 0 ? str('strStart') || source.caption(0) : source.caption(i);
+    caption.textContent = words;
+    live.textContent = `${stepText}. ${words}`;
+    if (state.playing) root.setAttribute('data-playing', '');
+    else root.removeAttribute('data-playing');
+    playBtn.setAttribute('aria-pressed', String(state.playing));
+    playBtn.setAttribute('aria-label', state.playing ? str('strPause') : str('strPlay'));
+    playBtn.title = playBtn.getAttribute('aria-label')!;
+    if (!opts.noUrl) {
+      const hash = writeMoment(location.hash, id, { t: i, ...(scenario ? { s: scenario } : {}) });
+      const url = `${location.pathname}${location.search}${hash}`;
+      history.replaceState(history.state, '', url);
+      share.href = url;
+    }
+    root.dataset.index = String(i);
+    opts.render({ index: i, previous, instant: instant || reducedMotion() });
+  }
+
+  function set(next: PlayerState, instant: boolean) {
+    const previous = state.index;
+    state = next;
+    show(previous, instant);
+    schedule();
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!state.playing || !visible || document.hidden) return;
+    timer = setTimeout(() => set(tick(state), false), frameDelay(state.speed));
+  }
+
+  const onClick = (e: Event) => {
+    const act = (e.target as Element).closest<HTMLElement>('[data-act]')?.dataset.act;
+    if (act === 'reset') set(reset(state), true);
+    else if (act === 'back') set(stepBy(state, -1), false);
+    else if (act === 'forward') set(stepBy(state, +1), false);
+    else if (act === 'play') set(togglePlay(state), atEnd(state));
+  };
+  const onShare = (e: Event) => {
+    e.preventDefault();
+    void navigator.clipboard?.writeText(share.href).then(
+      () => (live.textContent = str('strCopied')),
+      () => undefined,
+    );
+  };
+  const onRange = () => set({ ...seek(state, Number(range.value)), playing: false }, true);
+  const onSpeed = () => {
+    state = { ...state, speed: nearestSpeed(Number(speedSel.value)) };
+    schedule();
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    // Let form controls keep their own keys (the range slider's arrows, the select's).
+    if (target.matches('select, input[type="text"], textarea')) return;
+    if (target === range && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) return;
+    if (e.key === ' ' || e.key === 'Spacebar') {
+      if (target.matches('button, a')) return; // the button's own click handles it
+      set(togglePlay(state), atEnd(state));
+    } else if (e.key === 'ArrowRight') set(stepBy(state, +1), false);
+    else if (e.key === 'ArrowLeft') set(stepBy(state, -1), false);
+    else if (e.key === 'Home') set(reset(state), true);
+    else return;
+    e.preventDefault();
+  };
+  const onVisibility = () => schedule();
+
+  root.addEventListener('click', onClick);
+  share.addEventListener('click', onShare);
+  range.addEventListener('input', onRange);
+  speedSel.addEventListener('change', onSpeed);
+  root.addEventListener('keydown', onKey);
+  document.addEventListener('visibilitychange', onVisibility);
+  // Playback pauses while the player is scrolled out of view, and resumes when it returns.
+  const io = new IntersectionObserver((entries) => {
+    visible = entries.some((en) => en.isIntersecting);
+    schedule();
+  });
+  io.observe(root);
+
+  drawMarks();
+  show(0, true);
+
+  return {
+    get state() {
+      return state;
+    },
+    seek: (index) => set({ ...seek(state, index), playing: false }, true),
+    load(next, o = {}) {
+      source = next;
+      scenario = o.scenario ?? scenario;
+      const previous = state.index;
+      state = { ...state, count: next.count, playing: false, index: 0 };
+      state = seek(state, o.index ?? previous);
+      drawMarks();
+      show(previous, true);
+      schedule();
+    },
+    destroy() {
+      clearTimeout(timer);
+      io.disconnect();
+      root.removeEventListener('click', onClick);
+      share.removeEventListener('click', onShare);
+      range.removeEventListener('input', onRange);
+      speedSel.removeEventListener('change', onSpeed);
+      root.removeEventListener('keydown', onKey);
+      document.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The shared e2e fixture: every test's page fails the test if it logs a console error,
+ * throws, or asks for anything outside its own origin (the site must be self-contained).
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const test = base.extend<{ guarded: Page }>({
+  guarded: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      problems.push(`request outside the origin: ${url}`);
+      return route.abort();
+    });
+    await use(page);
+    expect(problems, problems.join('\n')).toEqual([]);
+  },
+});
+
+export { expect };
+
+/** axe-core over the whole page, WCAG 2.1 A and AA; returns readable violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
+  );
+}
+
+/** Every page of the built site, both languages, read from the sitemap the build writes. */
+export const LOCALES = ['en', 'zh-cn'] as const;
