@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
  * (Playwright's own browser downloads do not work on these machines).
  */
 const PORT = Number(process.env.E2E_PORT ?? 4327);
+// E2E_DIST lets several people test their own builds at once (`astro build --outDir /tmp/x`).
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -31,7 +33,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
+    command: `npx astro preview --host 127.0.0.1 --port ${PORT} --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/en/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
