@@ -12,6 +12,9 @@ export const test = base.extend<{ guarded: Page }>({
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
     });
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.route('**/*', (route) => {
       const url = route.request().url();
