@@ -28,6 +28,14 @@ export function start(root: HTMLElement): void {
 
   svg.append('line').attr('x1', 70).attr('x2', 610).attr('y1', Y).attr('y2', Y)
     .attr('stroke', 'var(--lab-muted)').attr('stroke-width', 2);
+  // Replies travel on a lane of their own below the wire, so request and reply never overlap.
+  svg.append('line').attr('x1', 70).attr('x2', 610).attr('y1', Y + 150).attr('y2', Y + 150)
+    .attr('stroke', 'var(--lab-muted)').attr('stroke-dasharray', '4 6');
+  const zh = lang.startsWith('zh');
+  svg.append('text').attr('x', 8).attr('y', Y - 30).attr('font-size', 12).attr('fill', 'currentColor')
+    .text(zh ? '请求 →' : 'request →');
+  svg.append('text').attr('x', 8).attr('y', Y + 172).attr('font-size', 12).attr('fill', 'currentColor')
+    .text(zh ? '← 回复' : '← reply');
   const nodes = svg.selectAll('g.node').data(NODES).join('g')
     .attr('class', 'node').attr('transform', (d) => `translate(${d.x},${Y})`);
   nodes.append('circle').attr('r', 22).attr('fill', 'var(--sl-color-bg-nav)')
