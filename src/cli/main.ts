@@ -6,6 +6,7 @@ import { EXIT, processIo, type Command, type Io } from './io';
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   // COMMANDS — one line per subcommand, kept in alphabetical order.
+  trace: { summary: 'the Netfilter hooks a packet passes, IPVS included', load: () => import('./trace') },
 };
 
 function usage(): string {
