@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { existsSync, readFileSync } from 'node:fs';
+import rehypeFocusableTables from './src/markdown/rehype-focusable-tables.mjs';
 
 const keepalivedGrammar = JSON.parse(
   readFileSync(new URL('./src/grammars/keepalived.tmLanguage.json', import.meta.url), 'utf8'),
@@ -18,6 +19,7 @@ const chapterExists = (slug) =>
   ['mdx', 'md'].some((ext) => existsSync(new URL(`./src/content/docs/en/${slug}.${ext}`, import.meta.url)));
 
 export default defineConfig({
+  markdown: { rehypePlugins: [rehypeFocusableTables] },
   site: 'https://lvs-lab.example',
   trailingSlash: 'always',
   // Nothing leaves the origin: no telemetry, no remote fonts or images.

@@ -38,8 +38,11 @@ export interface MountOptions {
   render(change: FrameChange): void;
   /** The current scenario name, stored in the shared link beside the frame. */
   scenario?: string;
-  /** Called once, before the first render, with the moment found in the URL. */
-  onMoment?(moment: Moment): void;
+  /**
+   * Called once, before the first render, with the moment found in the URL. A view that offers
+   * several scenarios returns the run of the one the link names.
+   */
+  onMoment?(moment: Moment): PlayerSource | void;
   /** Leave the URL alone (for players that are not meant to be linked). */
   noUrl?: boolean;
 }
@@ -64,7 +67,11 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   let source = opts.source;
   let scenario = opts.scenario;
   const moment = opts.noUrl ? {} : readMoment(location.hash, id);
-  opts.onMoment?.(moment);
+  const linked = opts.onMoment?.(moment);
+  if (linked) {
+    source = linked;
+    scenario = moment.s ?? scenario;
+  }
   let state = initialState(source.count, moment.t ?? 0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let visible = true;
