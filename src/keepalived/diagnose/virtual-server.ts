@@ -1,0 +1,56 @@
+/**
+ * What keepalived 2.2.7's checker process reports about virtual_server blocks when they close
+ * (check_parser.c vs_end_handler, check_data.c validation), each an error for `keepalived -t`.
+ */
+import { arg, closeRange, kid, kids, tokenRange } from '../tree-util';
+import { isIp } from '../schema/values';
+import type { CheckContext } from './context';
+
+export function checkVirtualServers(ctx: CheckContext): void {
+  for (const n of ctx.nodes) {
+    if (n.keyword.text !== 'virtual_server') continue;
+    const label = n.args.map((a) => a.text).join(' ');
+    const at = tokenRange(n.keyword);
+    const fwmark = arg(n) === 'fwmark';
+    const proto = kid(n, 'protocol');
+    if (fwmark && proto) {
+      out(`virtual server ${label}: protocol specified for fwmark - keepalived ignores it (the firewall mark already selects the packets): remove 'protocol'`, 'fwmark-protocol', tokenRange(proto.keyword));
+    }
+    if (!proto && !fwmark) {
+      out(`virtual server ${label}: no protocol set - keepalived defaults to UDP: add 'protocol TCP'`, 'no-protocol', at);
+    }
+    if (!kid(n, 'lb_kind') && !kid(n, 'lvs_method')) {
+      out(`virtual server ${label}: no forwarding method set, keepalived sets NAT: add 'lb_kind NAT', 'lb_kind DR' or 'lb_kind TUN'`, 'no-lb-kind', at);
+    }
+    if (!kid(n, 'lb_algo') && !kid(n, 'lvs_sched')) {
+      out(`virtual server ${label}: no scheduler set, keepalived sets 'wlc': add 'lb_algo wlc' (or rr, wrr, lc, sh, …)`, 'no-lb-algo', at);
+    }
+    const rss = kids(n, 'real_server');
+    if (rss.length === 0 && !kid(n, 'sorry_server')) {
+      out(`virtual server ${label} has no real servers - keepalived ignores it: add a real_server block`, 'no-real-server', closeRange(n));
+    }
+    for (const rs of rss) {
+      const ip = rs.args[0];
+      const port = rs.args[1];
+      if (!ip || !isIp(ip.text) || (port && !(/^\d+$/.test(port.text) && Number(port.text) <= 65535))) {
+        out(`Invalid real server ip address/port ${ip?.text ?? ''}/${port?.text ?? ''} - keepalived skips this real server`, 'invalid-real-server', tokenRange(port && ip && isIp(ip.text) ? port : (ip ?? rs.keyword)));
+      } else if (fwmark && port) {
+        out(`fwmark virtual server ${label}: real server ${ip.text} has port ${port.text} specified - keepalived clears it; a fwmark service matches any port, so write no port`, 'fwmark-port', tokenRange(port));
+      }
+    }
+    const kind = arg(kid(n, 'lb_kind') ?? kid(n, 'lvs_method'));
+    const vport = arg(n, 1);
+    if ((kind === 'DR' || kind === 'TUN') && arg(n) !== 'fwmark' && arg(n) !== 'group' && vport !== undefined) {
+      for (const rs of rss) {
+        const rport = arg(rs, 1);
+        if (rport !== undefined && rport !== vport) {
+          out(`virtual server ${label} and real server ${arg(rs)} ${rport}: ports don't match. ${kind} cannot change the port (the packet is not rewritten), so keepalived resets it to ${vport}: write ${vport}`, 'port-mismatch', tokenRange(rs.args[1]!));
+        }
+      }
+    }
+  }
+
+  function out(message: string, code: string, range: ReturnType<typeof tokenRange>) {
+    ctx.out.push({ severity: 'error', code, message, ...range });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * What keepalived 2.2.7's VRRP process reports about vrrp_instance and vrrp_script blocks
+ * (vrrp_parser.c handlers and vrrp_complete_instance), each an error for `keepalived -t`.
+ */
+import type { ConfigNode } from '../parser';
+import { isIp, isIpPrefix } from '../schema/values';
+import { arg, closeRange, kid, kids, tokenRange } from '../tree-util';
+import type { CheckContext } from './context';
+
+export function checkVrrp(ctx: CheckContext): void {
+  const { nodes, out } = ctx;
+  const scripts = new Set(nodes.filter((n) => n.keyword.text === 'vrrp_script').map((n) => arg(n)));
+  const strict = nodes.some((n) => n.keyword.text === 'global_defs' && kid(n, 'vrrp_strict'));
+  const seen = new Map<string, string>();
+
+  for (const n of nodes) {
+    if (n.keyword.text === 'vrrp_sync_group') {
+      const members = kids(n, 'group').flatMap((b) => b.values ?? []).flatMap((t) => t);
+      if (members.length === 1) {
+        out.push({ severity: 'error', code: 'sync-group-single', message: `Sync group ${arg(n) ?? ''} has only 1 virtual router(s): a sync group makes several instances fail over together, so list at least two (or remove the group)`, ...tokenRange(n.keyword) });
+      }
+    }
+    if (n.keyword.text === 'vrrp_script' && !kid(n, 'script')) {
+      out.push({ severity: 'error', code: 'script-missing', message: `No script set for vrrp_script ${arg(n) ?? ''} - keepalived removes it: add a 'script "/path/to/check"' line`, ...closeRange(n) });
+    }
+    if (n.keyword.text !== 'vrrp_instance') continue;
+    instance(n);
+  }
+
+  function instance(n: ConfigNode) {
+    const name = arg(n) ?? '';
+    const at = tokenRange(n.args[0] ?? n.keyword);
+    const vrid = kid(n, 'virtual_router_id');
+    const vridOk = vrid && /^\d+$/.test(arg(vrid) ?? '') && Number(arg(vrid)) >= 1 && Number(arg(vrid)) <= 255;
+    if (!vridOk) {
+      out.push({ severity: 'error', code: 'vrid-missing', message: `(${name}) the virtual router id must be set: add 'virtual_router_id N' (1–255), the same on every router of this instance`, ...at });
+    }
+    const ifNode = kid(n, 'interface');
+    const iface = arg(ifNode);
+    if (iface && ctx.interfaces && !ctx.interfaces.includes(iface)) {
+      out.push({ severity: 'error', code: 'no-such-interface', message: `interface ${iface} for vrrp_instance ${name} doesn't exist on this host (${ctx.interfaces.join(', ')})`, ...tokenRange(ifNode!.args[0]!) });
+    }
+    if (iface && vridOk) {
+      const key = `${iface}/${arg(vrid)}`;
+      const other = seen.get(key);
+      if (other !== undefined) {
+        out.push({ severity: 'error', code: 'duplicate-vrid', message: `${other} and ${name} both use VRID ${arg(vrid)} with IPv4 on interface ${iface}: give each instance on an interface its own virtual_router_id`, ...tokenRange(vrid.args[0]!) });
+      } else seen.set(key, name);
+    }
+
+    let vips = 0;
+    for (const block of kids(n, 'virtual_ipaddress')) {
+      for (const line of block.values ?? []) {
+        const addr = line[0]!;
+        if (!isIpPrefix(addr.text)) {
+          out.push({ severity: 'error', code: 'invalid-vip', message: `VRRP parsed invalid IP ${addr.text}: write an address such as 192.168.200.100 or 192.168.200.100/24`, ...tokenRange(addr) });
+          continue;
+        }
+        vips++;
+        const dev = line.findIndex((t) => t.text === 'dev');
+        const devName = dev > 0 ? line[dev + 1] : undefined;
+        if (devName && ctx.interfaces && !ctx.interfaces.includes(devName.text)) {
+          out.push({ severity: 'error', code: 'no-such-interface', message: `interface ${devName.text} for ip address ${addr.text} doesn't exist on this host`, ...tokenRange(devName) });
+        }
+      }
+    }
+    if (vips === 0) {
+      out.push({ severity: 'error', code: 'no-vip', message: `(${name}) No VIP specified; at least one is sensible: add a virtual_ipaddress { … } block`, ...at });
+    }
+    for (const block of kids(n, 'virtual_routes')) {
+      for (const line of block.values ?? []) {
+        const words = line.map((t) => t.text);
+        if (!words.includes('dev') && !words.includes('no_track')) {
+          out.push({ severity: 'error', code: 'route-without-dev', message: `cannot track route ${words[0]} with no interface specified: keepalived will not track it; add 'dev IFACE' (or 'no_track')`, ...tokenRange(line[0]!) });
+        }
+      }
+    }
+    for (const block of kids(n, 'unicast_peer')) {
+      for (const line of block.values ?? []) {
+        if (!isIp(line[0]!.text)) out.push({ severity: 'error', code: 'invalid-peer', message: `malformed unicast peer address '${line[0]!.text}'`, ...tokenRange(line[0]!) });
+      }
+    }
+    for (const block of kids(n, 'track_script')) {
+      for (const line of block.values ?? []) {
+        if (!scripts.has(line[0]!.text)) {
+          out.push({ severity: 'error', code: 'unknown-track-script', message: `(${name}) track script ${line[0]!.text} not found: no vrrp_script ${line[0]!.text} { … } is defined`, ...tokenRange(line[0]!) });
+        }
+      }
+    }
+    const delay = kid(n, 'preempt_delay');
+    if (delay && kid(n, 'nopreempt')) {
+      out.push({ severity: 'error', code: 'preempt-delay-nopreempt', message: `(${name}) preempt_delay is incompatible with nopreempt mode - keepalived resets it: keep one of the two`, ...tokenRange(delay.keyword) });
+    }
+    const auth = kid(n, 'authentication');
+    const pass = kid(auth, 'auth_pass');
+    if (pass?.args[0] && pass.args[0].text.length > 8) {
+      out.push({
+        severity: 'error', code: 'auth-pass-length',
+        message: `Truncating auth_pass to 8 characters: VRRP sends only the first 8 ('${pass.args[0].text.slice(0, 8)}'), so write those`,
+        ...tokenRange(pass.args[0]),
+        fix: { title: 'Keep the first 8 characters', range: tokenRange(pass.args[0]), text: pass.args[0].text.slice(0, 8) },
+      });
+    }
+    if (strict) {
+      if (auth) out.push({ severity: 'error', code: 'strict-auth', message: `(${name}) Strict mode does not support authentication: vrrp_strict (RFC 5798) drops it; remove the authentication block or vrrp_strict`, ...tokenRange(auth.keyword) });
+      const state = kid(n, 'state');
+      const prio = Number(arg(kid(n, 'priority')) ?? 100);
+      if (arg(state) === 'MASTER' && prio !== 255) {
+        out.push({ severity: 'error', code: 'strict-master-owner', message: `(${name}) State MASTER must match being address owner: with vrrp_strict only the owner (priority 255) may start as MASTER; write 'state BACKUP' or 'priority 255'`, ...tokenRange(state!.args[0]!) });
+      }
+    }
+  }
+}

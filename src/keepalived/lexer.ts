@@ -1,0 +1,375 @@
+/**
+ * Turns keepalived.conf text into the logical lines keepalived 2.2.7's reader (lib/parser.c,
+ * read_line and decomment) hands to its keyword matcher, keeping every token's exact position:
+ * - `#` and `!` start a comment anywhere outside double quotes (`\#`, `\!` are literal);
+ * - `@id` / `@^id` at the start of a line keep it only when the config id matches / does not;
+ * - `$NAME=value` defines a parameter (a trailing `\` continues it on the next line), `$NAME` / `${NAME}` use it;
+ * - `~SEQ(var, start, [step,] end) line` repeats a line;
+ * - `include` lines are handed to the caller to resolve;
+ * - a line is cut before and after every `{` and `}` that is outside quotes, so braces may sit on
+ *   the keyword's line or the next;
+ * - words are separated by blanks; a double-quoted string is one word.
+ * Nothing here throws: problems become diagnostics, as keepalived reports them.
+ */
+import type { Diagnostic, Token } from './types';
+
+export interface LogicalLine {
+  tokens: Token[];
+  line: number;
+  file?: string;
+}
+
+export interface IncludeRequest {
+  pattern: string;
+  line: number;
+  column: number;
+  endColumn: number;
+  file?: string;
+}
+
+export interface LexOptions {
+  file?: string;
+  /** keepalived's config id (its -i option, else the host name's first part); undefined: unknown. */
+  configId?: string;
+  /** Resolves an include; returns the files' texts, or a message when it cannot. */
+  include?: (req: IncludeRequest) => Array<{ file: string; text: string }> | { error: string; severity?: 'error' | 'info' };
+  /** Guards against include loops and runaway expansion. */
+  maxLines?: number;
+}
+
+interface Ch {
+  c: string;
+  col: number;
+}
+
+const BLANK = /[ \t\f\v]/;
+
+/** What decomment() leaves of a physical line, with the column each character came from. */
+function decomment(raw: string, line: number, file: string | undefined, diags: Diagnostic[]): Ch[] {
+  let i = 0;
+  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\t')) i++;
+  const out: Ch[] = [];
+  let quote = false;
+  for (; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '"') {
+      quote = !quote;
+      out.push({ c, col: i + 1 });
+      continue;
+    }
+    if (c === '\\') {
+      if (i + 1 < raw.length) {
+        const n = raw[i + 1]!;
+        if (!quote && (n === '#' || n === '!')) {
+          out.push({ c: n, col: i + 2 });
+          i++;
+          continue;
+        }
+        out.push({ c, col: i + 1 }, { c: n, col: i + 2 });
+        i++;
+        continue;
+      }
+      out.push({ c, col: i + 1 });
+      continue;
+    }
+    if (!quote && (c === '#' || c === '!')) {
+      // keepalived keeps scanning the comment for a final '\\' and puts it back after the
+      // trimmed text (decomment's `cont`), so a comment ending in '\\' leaves one behind.
+      if (trailingBackslash(raw, i + 1)) {
+        while (out.length && BLANK.test(out[out.length - 1]!.c)) out.pop();
+        out.push({ c: '\\', col: raw.length });
+        return finish(out, quote, raw, line, file, diags, true);
+      }
+      break;
+    }
+    out.push({ c, col: i + 1 });
+  }
+  return finish(out, quote, raw, line, file, diags, false);
+}
+
+/** Whether scanning raw from `from` with keepalived's backslash pairing ends on a lone final '\\'. */
+function trailingBackslash(raw: string, from: number): boolean {
+  let j = from;
+  while (j < raw.length) {
+    if (raw[j] === '\\') {
+      if (j + 1 >= raw.length) return true;
+      j += 2;
+    } else j++;
+  }
+  return false;
+}
+
+function finish(out: Ch[], quote: boolean, raw: string, line: number, file: string | undefined, diags: Diagnostic[], kept: boolean): Ch[] {
+  if (quote) {
+    diags.push({
+      severity: 'error', code: 'unterminated-quote', message: `Unterminated quote: a '"' has no closing '"' on this line`,
+      line, column: 1, endLine: line, endColumn: raw.length + 1, ...(file ? { file } : {}),
+    });
+  }
+  if (!kept) while (out.length && BLANK.test(out[out.length - 1]!.c)) out.pop();
+  return out;
+}
+
+const str = (chs: Ch[]) => chs.map((x) => x.c).join('');
+
+function trimStart(chs: Ch[]): Ch[] {
+  let i = 0;
+  while (i < chs.length && BLANK.test(chs[i]!.c)) i++;
+  return chs.slice(i);
+}
+
+/** alloc_strvec_r: words split on blanks; "…" is one word without its quotes. */
+function words(chs: Ch[], line: number, file: string | undefined, diags: Diagnostic[]): Token[] {
+  const tokens: Token[] = [];
+  const at = (from: number, to: number, quoted: boolean, textFrom = from, textTo = to): Token => ({
+    text: str(chs.slice(textFrom, textTo)),
+    quoted,
+    line,
+    column: chs[from]!.col,
+    endLine: line,
+    endColumn: chs[to - 1]!.col + 1,
+    ...(file ? { file } : {}),
+  });
+  let i = 0;
+  while (i < chs.length) {
+    while (i < chs.length && BLANK.test(chs[i]!.c)) i++;
+    if (i >= chs.length) break;
+    if (chs[i]!.c === '"') {
+      let j = i + 1;
+      while (j < chs.length && chs[j]!.c !== '"') j++;
+      if (j >= chs.length) {
+        diags.push({
+          severity: 'error', code: 'unmatched-quote', message: `Unmatched quote: '${str(chs.slice(i))}' has no closing '"'`,
+          line, column: chs[i]!.col, endLine: line, endColumn: chs[chs.length - 1]!.col + 1, ...(file ? { file } : {}),
+        });
+        break;
+      }
+      tokens.push(at(i, j + 1, true, i + 1, j));
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < chs.length && !BLANK.test(chs[j]!.c) && chs[j]!.c !== '"') j++;
+      tokens.push(at(i, j, false));
+      i = j;
+    }
+  }
+  return tokens;
+}
+
+/** read_line's last step: cut at the first brace outside quotes, the brace alone when it leads. */
+function splitBraces(chs: Ch[]): Ch[][] {
+  const pieces: Ch[][] = [];
+  let rest = chs;
+  while (rest.length) {
+    let p = -1;
+    if (rest[0]!.c === '{' || rest[0]!.c === '}') p = 0;
+    else {
+      let quote = false;
+      for (let i = 0; i < rest.length; i++) {
+        const c = rest[i]!.c;
+        if (c === '"') quote = !quote;
+        else if (!quote && (c === '{' || c === '}')) {
+          p = i;
+          break;
+        }
+      }
+    }
+    if (p < 0) {
+      pieces.push(rest);
+      break;
+    }
+    if (p === 0) {
+      pieces.push(rest.slice(0, 1));
+      rest = trimStart(rest.slice(1));
+    } else {
+      let head = rest.slice(0, p);
+      while (head.length && BLANK.test(head[head.length - 1]!.c)) head = head.slice(0, -1);
+      pieces.push(head);
+      rest = rest.slice(p);
+    }
+  }
+  return pieces;
+}
+
+interface Definition {
+  /** Lines of the value (a multi-line definition has several). */
+  lines: string[];
+}
+
+const DEF = /^\$([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+
+/** Replaces $NAME and ${NAME} (keepalived's replace_param); returns null when nothing changed. */
+function substitute(chs: Ch[], defs: Map<string, Definition>): Ch[][] | null {
+  const text = str(chs);
+  const re = /\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+  let m: RegExpExecArray | null;
+  let changed = false;
+  let lines: Ch[][] = [[]];
+  let last = 0;
+  while ((m = re.exec(text))) {
+    const name = m[2] ?? m[3]!;
+    const def = defs.get(name);
+    if (!def) continue;
+    changed = true;
+    lines[lines.length - 1]!.push(...chs.slice(last, m.index));
+    const col = chs[m.index]!.col;
+    def.lines.forEach((l, k) => {
+      if (k > 0) lines.push([]);
+      lines[lines.length - 1]!.push(...[...l].map((c) => ({ c, col })));
+    });
+    last = m.index + m[0].length;
+  }
+  if (!changed) return null;
+  lines[lines.length - 1]!.push(...chs.slice(last));
+  lines = lines.map(trimStart);
+  return lines;
+}
+
+/** ~SEQ(var, start, end) or ~SEQ(var, start, step, end): the rest of the line once per value. */
+function expandSeq(chs: Ch[], defs: Map<string, Definition>): Array<{ defs: Map<string, Definition>; chs: Ch[] }> | null {
+  const text = str(chs);
+  const m = /^~SEQ\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*(?:,\s*(-?\d+)\s*)?\)\s*/.exec(text);
+  if (!m) return null;
+  const start = Number(m[2]);
+  const step = m[4] === undefined ? (Number(m[3]) >= start ? 1 : -1) : Number(m[3]);
+  const end = Number(m[4] ?? m[3]);
+  const body = chs.slice(m[0].length);
+  const out: Array<{ defs: Map<string, Definition>; chs: Ch[] }> = [];
+  if (step === 0) return out;
+  for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+    if (out.length >= 10_000) break;
+    const d = new Map(defs);
+    d.set(m[1]!, { lines: [String(v)] });
+    out.push({ defs: d, chs: body });
+  }
+  return out;
+}
+
+export interface LexResult {
+  lines: LogicalLine[];
+  diagnostics: Diagnostic[];
+  /** Lines left unclosed: keepalived's block_depth at the end. */
+  depth: number;
+  /** The last physical line of the main file, for end-of-file diagnostics. */
+  lastLine: number;
+}
+
+export function lex(text: string, opts: LexOptions = {}): LexResult {
+  const diagnostics: Diagnostic[] = [];
+  const lines: LogicalLine[] = [];
+  const defs = new Map<string, Definition>();
+  const maxLines = opts.maxLines ?? 2_000_000;
+  let depth = 0;
+  let includeDepth = 0;
+
+  const emit = (chs: Ch[], line: number, file: string | undefined) => {
+    for (const piece of splitBraces(chs)) {
+      if (!piece.length) continue;
+      const tokens = words(piece, line, file, diagnostics);
+      if (!tokens.length) continue;
+      const only = tokens.length === 1 && !tokens[0]!.quoted ? tokens[0]!.text : '';
+      if (only === '{') depth++;
+      else if (only === '}') {
+        if (depth-- < 1) {
+          depth = 0;
+          diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", ...tokens[0]!, ...(file ? { file } : {}) });
+        }
+      }
+      if (lines.length >= maxLines) return;
+      lines.push({ tokens, line, ...(file ? { file } : {}) });
+    }
+  };
+
+  const processLine = (chs: Ch[], line: number, file: string | undefined, localDefs: Map<string, Definition>, rawLen: number): void => {
+    // @id / @^id: keep the line only for the matching (or any other) config id.
+    let s = str(chs);
+    if (s.startsWith('@')) {
+      const rev = s[1] === '^';
+      const m = /^@\^?(\S+)[ \t]/.exec(s);
+      if (!m) return;
+      const matches = opts.configId !== undefined && m[1] === opts.configId;
+      if (matches === rev) return;
+      chs = trimStart(chs.slice(m[0].length));
+      s = str(chs);
+    }
+    const seq = s.startsWith('~SEQ') ? expandSeq(chs, localDefs) : null;
+    if (s.startsWith('~SEQ') && seq === null) {
+      diagnostics.push({ severity: 'error', code: 'invalid-seq', message: `Invalid ~SEQ specification '${s}': write ~SEQ(var, start, end) or ~SEQ(var, start, step, end) before the line to repeat`, line, column: chs[0]!.col, endLine: line, endColumn: rawLen + 1, ...(file ? { file } : {}) });
+      return;
+    }
+    if (seq) {
+      for (const { defs: d, chs: body } of seq) processLine(body, line, file, d, rawLen);
+      return;
+    }
+    if (s.startsWith('~')) return;
+    if (localDefs.size && s.includes('$')) {
+      const replaced = substitute(chs, localDefs);
+      if (replaced) {
+        for (const l of replaced) if (l.length) processLine(l, line, file, localDefs, rawLen);
+        return;
+      }
+    }
+    emit(chs, line, file);
+  };
+
+  const readFile = (src: string, file: string | undefined) => {
+    const physical = src.split('\n');
+    let pendingDef: { name: string; def: Definition } | undefined;
+    for (let n = 0; n < physical.length; n++) {
+      if (lines.length >= maxLines) {
+        diagnostics.push({ severity: 'error', code: 'too-large', message: `The configuration expands to more than ${maxLines} lines; stopped reading here`, line: n + 1, column: 1, endLine: n + 1, endColumn: 1, ...(file ? { file } : {}) });
+        return;
+      }
+      const line = n + 1;
+      const raw = physical[n]!.replace(/[\r\n]+$/, '');
+      if (pendingDef) {
+        // A multi-line definition goes on while its lines end in '\'.
+        if (!raw.trim()) {
+          pendingDef = undefined;
+          continue;
+        }
+        const chs = decomment(raw, line, file, diagnostics);
+        let t = str(chs);
+        const more = t.endsWith('\\');
+        if (more) t = t.slice(0, -1).trimEnd();
+        if (t) pendingDef.def.lines.push(t);
+        if (!more) pendingDef = undefined;
+        continue;
+      }
+      if (!raw) continue;
+      const chs = decomment(raw, line, file, diagnostics);
+      if (!chs.length) continue;
+      const s = str(chs);
+      const dm = DEF.exec(s);
+      if (dm) {
+        let value = s.slice(dm[0].length).replace(/^[ \t]+/, '');
+        const multi = value.endsWith('\\');
+        if (multi) value = value.slice(0, -1).trimEnd();
+        const def: Definition = { lines: value ? [value] : [] };
+        defs.set(dm[1]!, def);
+        if (multi) pendingDef = { name: dm[1]!, def };
+        continue;
+      }
+      const inc = /^include([rmwba])?[ \t]+(.*)$/.exec(s);
+      if (inc) {
+        const pattern = inc[2]!.trim();
+        const req: IncludeRequest = { pattern, line, column: chs[0]!.col, endColumn: chs[chs.length - 1]!.col + 1, ...(file ? { file } : {}) };
+        const got = opts.include?.(req) ?? { error: `include '${pattern}' is not followed here: paste the included file's contents instead`, severity: 'info' as const };
+        if ('error' in got) {
+          diagnostics.push({ severity: got.severity ?? 'error', code: 'include', message: got.error, line, column: req.column, endLine: line, endColumn: req.endColumn, ...(file ? { file } : {}) });
+        } else if (includeDepth > 16) {
+          diagnostics.push({ severity: 'error', code: 'include', message: 'includes nest more than 16 deep: is a file including itself?', line, column: req.column, endLine: line, endColumn: req.endColumn, ...(file ? { file } : {}) });
+        } else {
+          includeDepth++;
+          for (const f of got) readFile(f.text, f.file);
+          includeDepth--;
+        }
+        continue;
+      }
+      processLine(chs, line, file, defs, raw.length);
+    }
+  };
+
+  readFile(text, opts.file);
+  return { lines, diagnostics, depth, lastLine: Math.max(1, text.split('\n').length) };
+}

@@ -1,0 +1,30 @@
+import { arg, kids, tokenRange } from '../tree-util';
+import type { LintRule } from './rule';
+
+/** A VIP no virtual_server listens on, or a virtual_server on an address no instance holds. */
+export const vipWithoutService: LintRule = {
+  id: 'vip-without-service',
+  summary: 'a VIP that no virtual_server uses, or a virtual_server address that no VRRP instance holds',
+  check(ctx) {
+    const vsNodes = ctx.nodes.filter((n) => n.keyword.text === 'virtual_server' && arg(n) !== 'fwmark' && arg(n) !== 'group');
+    const instances = ctx.nodes.filter((n) => n.keyword.text === 'vrrp_instance');
+    if (!vsNodes.length || !instances.length) return;
+    const vips = new Set<string>();
+    for (const inst of instances) {
+      for (const block of kids(inst, 'virtual_ipaddress')) {
+        for (const line of block.values ?? []) {
+          const addr = line[0]!.text.split('/')[0]!;
+          vips.add(addr);
+          if (!vsNodes.some((vs) => arg(vs) === addr)) {
+            ctx.out.push({ severity: 'info', code: this.id, message: `VIP ${addr} is not the address of any virtual_server in this file: is it meant for something else?`, ...tokenRange(line[0]!) });
+          }
+        }
+      }
+    }
+    for (const vs of vsNodes) {
+      if (!vips.has(arg(vs) ?? '')) {
+        ctx.out.push({ severity: 'warning', code: this.id, message: `virtual_server ${arg(vs)} is not a VIP of any vrrp_instance here: when the director fails over, nothing moves this address`, ...tokenRange(vs.args[0]!) });
+      }
+    }
+  },
+};

@@ -1,0 +1,26 @@
+/** Small readers over the parsed tree. */
+import type { ConfigNode } from './parser';
+import type { Range, Token } from './types';
+
+export const kids = (n: ConfigNode | undefined, name: string): ConfigNode[] =>
+  n?.children?.filter((c) => c.keyword.text === name) ?? [];
+
+export const kid = (n: ConfigNode | undefined, name: string): ConfigNode | undefined => kids(n, name).at(-1);
+
+export const arg = (n: ConfigNode | undefined, i = 0): string | undefined => n?.args[i]?.text;
+
+export const tokenRange = (t: Token): Range & { file?: string } => ({
+  line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, ...(t.file ? { file: t.file } : {}),
+});
+
+/** Where keepalived reports a problem found when a block closes: the closing brace's line. */
+export const closeRange = (n: ConfigNode): Range & { file?: string } => ({
+  line: n.range.endLine, column: 1, endLine: n.range.endLine, endColumn: n.range.endColumn, ...(n.file ? { file: n.file } : {}),
+});
+
+export function* walk(nodes: readonly ConfigNode[], path: string[] = []): Generator<{ node: ConfigNode; path: string[] }> {
+  for (const node of nodes) {
+    yield { node, path };
+    if (node.children) yield* walk(node.children, [...path, node.keyword.text]);
+  }
+}
