@@ -43,6 +43,9 @@ interface Ch {
 }
 
 const BLANK = /[ \t\f\v]/;
+/** Characters that need the general path: comments, quotes, escapes, parameters, conditions, sequences. */
+const SPECIAL = /["\\#!$@~\r]/;
+const WORD = /[^ \t\f\v]+/g;
 
 /** What decomment() leaves of a physical line, with the column each character came from. */
 function decomment(raw: string, line: number, file: string | undefined, diags: Diagnostic[]): Ch[] {
@@ -245,6 +248,12 @@ function expandSeq(chs: Ch[], defs: Map<string, Definition>): Array<{ defs: Map<
   return out;
 }
 
+function plainToken(text: string, line: number, column: number, file: string | undefined): Token {
+  const t: Token = { text, quoted: false, line, column, endLine: line, endColumn: column + text.length };
+  if (file) t.file = file;
+  return t;
+}
+
 export interface LexResult {
   lines: LogicalLine[];
   diagnostics: Diagnostic[];
@@ -267,17 +276,49 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
       if (!piece.length) continue;
       const tokens = words(piece, line, file, diagnostics);
       if (!tokens.length) continue;
-      const only = tokens.length === 1 && !tokens[0]!.quoted ? tokens[0]!.text : '';
-      if (only === '{') depth++;
-      else if (only === '}') {
-        if (depth-- < 1) {
-          depth = 0;
-          diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", ...tokens[0]!, ...(file ? { file } : {}) });
-        }
-      }
-      if (lines.length >= maxLines) return;
-      lines.push({ tokens, line, ...(file ? { file } : {}) });
+      emitTokens(tokens, line, file);
     }
+  };
+
+  const emitTokens = (tokens: Token[], line: number, file: string | undefined) => {
+    const only = tokens.length === 1 && !tokens[0]!.quoted ? tokens[0]!.text : '';
+    if (only === '{') depth++;
+    else if (only === '}' && depth-- < 1) {
+      depth = 0;
+      const t = tokens[0]!;
+      diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, ...(file ? { file } : {}) });
+    }
+    if (lines.length < maxLines) lines.push({ tokens, line, ...(file ? { file } : {}) });
+  };
+
+  /**
+   * The common case, a line with no comment, quote, escape, parameter or condition: words and
+   * braces straight from the string, without the per-character bookkeeping of the general path.
+   */
+  const plainLine = (raw: string, line: number, file: string | undefined) => {
+    let piece: Token[] = [];
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
+      const text = m[0];
+      if (text.indexOf('{') < 0 && text.indexOf('}') < 0) {
+        piece.push(plainToken(text, line, m.index + 1, file));
+        continue;
+      }
+      // Braces, alone or glued to a word: cut around each, as read_line does.
+      let from = 0;
+      for (let i = 0; i <= text.length; i++) {
+        const c = text[i];
+        if (i < text.length && c !== '{' && c !== '}') continue;
+        if (i > from) piece.push(plainToken(text.slice(from, i), line, m.index + from + 1, file));
+        if (c !== undefined) {
+          if (piece.length) emitTokens(piece, line, file);
+          emitTokens([plainToken(c, line, m.index + i + 1, file)], line, file);
+          piece = [];
+        }
+        from = i + 1;
+      }
+    }
+    if (piece.length) emitTokens(piece, line, file);
   };
 
   const processLine = (chs: Ch[], line: number, file: string | undefined, localDefs: Map<string, Definition>, rawLen: number): void => {
@@ -321,7 +362,8 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
         return;
       }
       const line = n + 1;
-      const raw = physical[n]!.replace(/[\r\n]+$/, '');
+      let raw = physical[n]!;
+      if (raw.endsWith('\r')) raw = raw.replace(/\r+$/, '');
       if (pendingDef) {
         // A multi-line definition goes on while its lines end in '\'.
         if (!raw.trim()) {
@@ -337,6 +379,10 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
         continue;
       }
       if (!raw) continue;
+      if (!SPECIAL.test(raw) && (raw.indexOf('include') < 0 || !raw.trimStart().startsWith('include'))) {
+        plainLine(raw, line, file);
+        continue;
+      }
       const chs = decomment(raw, line, file, diagnostics);
       if (!chs.length) continue;
       const s = str(chs);

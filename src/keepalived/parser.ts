@@ -32,7 +32,11 @@ export interface ParseResult {
 const GLOBAL_ROOTS = new Set(['global_defs', 'linkbeat_use_polling', 'net_namespace', 'net_namespace_ipvs', 'namespace_with_ipsets', 'use_pid_dir', 'instance', 'child_wait_time']);
 const NAMED_VALUE_BLOCKS = new Set(['virtual_server_group']);
 
-const at = (t: Token) => ({ line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, ...(t.file ? { file: t.file } : {}) });
+function at(t: Token): Range & { file?: string } {
+  const r: Range & { file?: string } = { line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn };
+  if (t.file) r.file = t.file;
+  return r;
+}
 
 export function parse(text: string, opts: LexOptions = {}): ParseResult {
   const lexed = lex(text, opts);
@@ -85,7 +89,7 @@ export function parse(text: string, opts: LexOptions = {}): ParseResult {
         if (owner) owner.range = { ...owner.range, endLine: first.endLine, endColumn: first.endColumn };
         return;
       }
-      const spec = first.quoted ? undefined : keywords[first.text];
+      const spec = first.quoted || !Object.hasOwn(keywords, first.text) ? undefined : keywords[first.text];
       if (!spec) {
         const renamed = Object.hasOwn(RENAMED, first.text) ? RENAMED[first.text] : undefined;
         const hint = renamed && keywords[renamed.now.split(' ')[0]!] ? renamed.now : suggest(first.text, Object.keys(keywords));
@@ -97,7 +101,9 @@ export function parse(text: string, opts: LexOptions = {}): ParseResult {
         });
         continue;
       }
-      const node: ConfigNode = { keyword: first, args: l.tokens.slice(1), range: { ...at(first), endLine: l.tokens.at(-1)!.endLine, endColumn: l.tokens.at(-1)!.endColumn }, ...(l.file ? { file: l.file } : {}) };
+      const lastTok = l.tokens[l.tokens.length - 1]!;
+      const node: ConfigNode = { keyword: first, args: l.tokens.slice(1), range: { line: first.line, column: first.column, endLine: lastTok.endLine, endColumn: lastTok.endColumn } };
+      if (l.file) node.file = l.file;
       out.push(node);
       if (spec.k) {
         // A trailing '{' on the keyword's own line (only after ~SEQ or $ expansion can that happen).
