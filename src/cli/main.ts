@@ -6,6 +6,7 @@ import { EXIT, processIo, type Command, type Io } from './io';
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   // COMMANDS — one line per subcommand, kept in alphabetical order.
+  explain: { summary: 'what each keyword of a keepalived.conf does, in English or Chinese', load: () => import('./explain') },
   lint: { summary: 'check keepalived.conf files as keepalived 2.2.7 reads them', load: () => import('./lint') },
   trace: { summary: 'the Netfilter hooks a packet passes, IPVS included', load: () => import('./trace') },
 };
