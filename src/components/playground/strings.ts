@@ -1,0 +1,48 @@
+/** The playground's own words, one table per language. */
+export const STRINGS = {
+  en: {
+    label: 'Your keepalived.conf',
+    presets: 'Start from',
+    presetNotes: 'the study notes\' config (with its mistakes)',
+    presetCluster: 'a clean LVS-DR director',
+    check: 'Check',
+    share: 'Link to this config',
+    copied: 'Link copied',
+    problems: 'Problems',
+    none: 'keepalived -t would accept this file.',
+    rejected: 'keepalived -t would reject this file.',
+    explain: 'What each keyword does',
+    model: 'What it configures',
+    line: 'Line',
+    keyword: 'Keyword',
+    meaning: 'Meaning',
+    instances: 'VRRP instances',
+    services: 'Virtual services',
+    interfaces: 'Host interfaces (comma-separated, empty: not checked)',
+    tooLong: 'The config is too long to share in a link; copy the text instead.',
+  },
+  zh: {
+    label: '你的 keepalived.conf',
+    presets: '从这里开始',
+    presetNotes: '学习笔记中的配置（含错误）',
+    presetCluster: '一个干净的 LVS-DR 调度器配置',
+    check: '检查',
+    share: '链接到此配置',
+    copied: '链接已复制',
+    problems: '问题',
+    none: 'keepalived -t 会接受这个文件。',
+    rejected: 'keepalived -t 会拒绝这个文件。',
+    explain: '每个关键字的作用',
+    model: '它配置了什么',
+    line: '行',
+    keyword: '关键字',
+    meaning: '含义',
+    instances: 'VRRP 实例',
+    services: '虚拟服务',
+    interfaces: '主机接口（逗号分隔，留空则不检查）',
+    tooLong: '配置太长，无法放进链接；请直接复制文本。',
+  },
+} as const;
+
+export type PlaygroundStrings = { [K in keyof (typeof STRINGS)['en']]: string };
+export const stringsFor = (lang: string): PlaygroundStrings => (lang.startsWith('zh') ? STRINGS.zh : STRINGS.en);
