@@ -1,0 +1,83 @@
+/**
+ * lblc and lblcr: locality-based least-connection, for cache clusters. Each requested (destination)
+ * address remembers the server (lblc) or set of servers (lblcr) it went to; a new server is chosen
+ * by weighted least-connection only when the remembered one is unusable or overloaded — "overloaded"
+ * here meaning more active connections than its weight while some server is below half its weight.
+ * (Entries also expire after minutes of idleness; the scenarios carry no time, so none expire here.)
+ */
+import { overhead, type Dest, type Packet, type Scheduler, type Service } from './dest';
+
+function isOverloaded(d: Dest, svc: Service): boolean {
+  if (d.activeconns <= d.weight) return false;
+  return svc.dests.some((x) => x.activeconns * 2 < x.weight);
+}
+
+/** __ip_vs_lblc_schedule: weighted least-connection over the list, first usable as the start. */
+function wlcPick(svc: Service): Dest | null {
+  const list = svc.dests;
+  let i = list.findIndex((d) => !d.overloaded && d.weight > 0);
+  if (i < 0) return null;
+  let least = list[i]!;
+  let loh = overhead(least);
+  for (i++; i < list.length; i++) {
+    const d = list[i]!;
+    if (d.overloaded) continue;
+    const doh = overhead(d);
+    if (loh * d.weight > doh * least.weight) {
+      least = d;
+      loh = doh;
+    }
+  }
+  return least;
+}
+
+export function lblc(svc: Service): Scheduler {
+  const table = new Map<string, Dest>();
+  return {
+    schedule(pkt: Packet) {
+      const d = table.get(pkt.daddr);
+      if (d && d.available && d.weight > 0 && !isOverloaded(d, svc)) return d;
+      const pick = wlcPick(svc);
+      if (pick) table.set(pkt.daddr, pick);
+      return pick;
+    },
+  };
+}
+
+/** ip_vs_dest_set_min: the least-loaded available server of a set (newest first). */
+function setMin(set: Dest[]): Dest | null {
+  let i = set.findIndex((d) => !d.overloaded && d.weight > 0 && d.available);
+  if (i < 0) return null;
+  let least = set[i]!;
+  let loh = overhead(least);
+  for (i++; i < set.length; i++) {
+    const d = set[i]!;
+    if (d.overloaded) continue;
+    const doh = overhead(d);
+    if (loh * d.weight > doh * least.weight && d.available) {
+      least = d;
+      loh = doh;
+    }
+  }
+  return least;
+}
+
+export function lblcr(svc: Service): Scheduler {
+  const table = new Map<string, Dest[]>();
+  return {
+    schedule(pkt: Packet) {
+      const set = table.get(pkt.daddr);
+      if (set) {
+        const d = setMin(set);
+        if (d && !isOverloaded(d, svc)) return d;
+        const pick = wlcPick(svc);
+        if (!pick) return null;
+        if (!set.includes(pick)) set.unshift(pick);
+        return pick;
+      }
+      const pick = wlcPick(svc);
+      if (pick) table.set(pkt.daddr, [pick]);
+      return pick;
+    },
+  };
+}
