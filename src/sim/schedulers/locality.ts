@@ -6,38 +6,24 @@
  * (Entries also expire after minutes of idleness; the scenarios carry no time, so none expire here.)
  */
 import { overhead, type Dest, type Packet, type Scheduler, type Service } from './dest';
+import { wlc } from './least';
 
 function isOverloaded(d: Dest, svc: Service): boolean {
   if (d.activeconns <= d.weight) return false;
   return svc.dests.some((x) => x.activeconns * 2 < x.weight);
 }
 
-/** __ip_vs_lblc_schedule: weighted least-connection over the list, first usable as the start. */
-function wlcPick(svc: Service): Dest | null {
-  const list = svc.dests;
-  let i = list.findIndex((d) => !d.overloaded && d.weight > 0);
-  if (i < 0) return null;
-  let least = list[i]!;
-  let loh = overhead(least);
-  for (i++; i < list.length; i++) {
-    const d = list[i]!;
-    if (d.overloaded) continue;
-    const doh = overhead(d);
-    if (loh * d.weight > doh * least.weight) {
-      least = d;
-      loh = doh;
-    }
-  }
-  return least;
-}
-
+// __ip_vs_lblc_schedule and __ip_vs_lblcr_schedule are wlc's rule, word for word (wlc reads no packet).
+const ANY: Packet = { saddr: '0.0.0.0', sport: 0, daddr: '0.0.0.0', dport: 0 };
 export function lblc(svc: Service): Scheduler {
   const table = new Map<string, Dest>();
+  const leastConn = wlc(svc);
+  const wlcPick = () => leastConn.schedule(ANY);
   return {
     schedule(pkt: Packet) {
       const d = table.get(pkt.daddr);
       if (d && d.available && d.weight > 0 && !isOverloaded(d, svc)) return d;
-      const pick = wlcPick(svc);
+      const pick = wlcPick();
       if (pick) table.set(pkt.daddr, pick);
       return pick;
     },
@@ -64,18 +50,20 @@ function setMin(set: Dest[]): Dest | null {
 
 export function lblcr(svc: Service): Scheduler {
   const table = new Map<string, Dest[]>();
+  const leastConn = wlc(svc);
+  const wlcPick = () => leastConn.schedule(ANY);
   return {
     schedule(pkt: Packet) {
       const set = table.get(pkt.daddr);
       if (set) {
         const d = setMin(set);
         if (d && !isOverloaded(d, svc)) return d;
-        const pick = wlcPick(svc);
+        const pick = wlcPick();
         if (!pick) return null;
         if (!set.includes(pick)) set.unshift(pick);
         return pick;
       }
-      const pick = wlcPick(svc);
+      const pick = wlcPick();
       if (pick) table.set(pkt.daddr, [pick]);
       return pick;
     },
