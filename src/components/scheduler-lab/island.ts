@@ -1,0 +1,81 @@
+/**
+ * Runs the lab's simulation (src/sim/schedulers/traffic.ts) for the chosen scheduler(s) and draws
+ * each frame with D3: per-server bars of active and inactive connections, the share of connections
+ * against the share of weight, and the newest connections as ipvsadm -Lnc shows them.
+ */
+import { select } from 'd3-selection';
+import { scaleLinear } from 'd3-scale';
+import { labRun, type LabState, type Pattern } from '../../sim/schedulers/traffic';
+import { textIn, type Timeline } from '../../sim/core';
+import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
+import { stringsFor } from './strings';
+
+const W = 320;
+const H = 150;
+
+export function start(root: HTMLElement): void {
+  const lang = root.dataset.lang ?? 'en';
+  const s = stringsFor(lang);
+  const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
+  const a = q<HTMLSelectElement>('[data-role="a"]');
+  const b = q<HTMLSelectElement>('[data-role="b"]');
+  const pattern = q<HTMLSelectElement>('[data-role="pattern"]');
+  const count = q<HTMLSelectElement>('[data-role="count"]');
+  const weights = [...root.querySelectorAll<HTMLInputElement>('[data-role="weight"]')];
+  const runsBox = q<HTMLElement>('[data-role="runs"]');
+
+  let runs: Array<{ name: string; tl: Timeline<LabState> }> = [];
+  let player: PlayerHandle | undefined;
+
+  const build = () => {
+    const w = weights.map((x) => Math.max(0, Math.min(100, Math.trunc(Number(x.value) || 0))));
+    const names = [a.value, ...(b.value ? [b.value] : [])];
+    runs = names.map((name) => ({ name, tl: labRun({ scheduler: name, weights: w, pattern: pattern.value as Pattern, connections: Number(count.value), seed: 'lab' }) }));
+    runsBox.replaceChildren(...runs.map((r) => {
+      const sec = document.createElement('section');
+      sec.dataset.scheduler = r.name;
+      sec.innerHTML = `<h3>${r.name}</h3><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${r.name}"></svg><p data-role="summary"></p><table><caption class="sr-only">${s.table}</caption><thead><tr><th scope="col">#</th><th scope="col">${s.client}</th><th scope="col">${s.server}</th><th scope="col">${s.state}</th></tr></thead><tbody></tbody></table>`;
+      return sec;
+    }));
+    const first = runs[0]!.tl;
+    const source = { count: first.frames.length, caption: (i: number) => { const e = first.frame(i).event; return e ? textIn(e.text, lang) : ''; } };
+    // Open on the finished run; the timeline goes back through it.
+    if (!player) {
+      player = mountPlayer(q<HTMLElement>('[data-player]'), { source, render, scenario: names.join('-'), noUrl: true });
+      player.seek(first.frames.length - 1);
+    } else player.load(source, { index: first.frames.length - 1 });
+  };
+
+  const render = ({ index }: FrameChange) => {
+    runs.forEach((r, k) => {
+      const state = r.tl.frame(index).state;
+      const sec = runsBox.children[k] as HTMLElement;
+      const max = Math.max(1, ...state.servers.map((x) => x.active + x.inactive));
+      const x = scaleLinear().domain([0, max]).range([0, W - 90]);
+      const svg = select(sec.querySelector('svg')!);
+      const rows = svg.selectAll<SVGGElement, LabState['servers'][number]>('g.srv').data(state.servers).join((en) => {
+        const g = en.append('g').attr('class', 'srv');
+        g.append('text').attr('class', 'name').attr('x', 0).attr('y', 14).attr('font-size', 11).attr('fill', 'currentColor');
+        g.append('rect').attr('class', 'act').attr('x', 70).attr('y', 4).attr('height', 14).attr('fill', 'var(--lab-blue)');
+        g.append('rect').attr('class', 'ina').attr('y', 4).attr('height', 14).attr('fill', 'var(--lab-sky)');
+        g.append('text').attr('class', 'num').attr('y', 30).attr('x', 70).attr('font-size', 10).attr('fill', 'currentColor');
+        return g;
+      });
+      rows.attr('transform', (_, i) => `translate(0,${i * 36})`);
+      rows.select('.name').text((d, i) => `RS${i + 1} w${d.weight}`);
+      rows.select('.act').attr('width', (d) => x(d.active));
+      rows.select('.ina').attr('x', (d) => 70 + x(d.active)).attr('width', (d) => x(d.inactive));
+      const totalW = state.servers.reduce((n, d) => n + d.weight, 0) || 1;
+      const totalC = state.servers.reduce((n, d) => n + d.total, 0) || 1;
+      rows.select('.num').text((d) => `${d.active} ${s.active} · ${d.inactive} ${s.inactive} · ${Math.round((100 * d.total) / totalC)}% ${s.share} / ${Math.round((100 * d.weight) / totalW)}% ${s.ofWeight}`);
+      sec.dataset.totals = state.servers.map((d) => d.total).join(',');
+      sec.querySelector<HTMLElement>('[data-role="summary"]')!.textContent = `${state.connections} ${s.connections.toLowerCase()} · ${state.refused} ${s.refused}`;
+      sec.querySelector('tbody')!.innerHTML = state.table.map((c) => `<tr><td>${c.id}</td><td>${c.client}</td><td>${c.server}:80</td><td>${c.state}</td></tr>`).join('');
+    });
+    root.dataset.index = String(index);
+  };
+
+  for (const el of [a, b, pattern, count, ...weights]) el.addEventListener('change', build);
+  build();
+  root.dataset.ready = 'true';
+}

@@ -1,0 +1,100 @@
+/**
+ * The scheduler lab's run: a virtual service with a few real servers, a traffic pattern, and a
+ * scheduler, played on the simulation core. Connections arrive, land where the scheduler sends
+ * them, go inactive when they close and disappear when they expire, so active and inactive counts
+ * move as they do in IPVS. Frames are taken every few connections, so thousands stay smooth.
+ */
+import { Simulation, record, type Timeline } from '../core';
+import { makeDest, type Dest, type Service } from './dest';
+import { SCHEDULERS } from './registry';
+
+export const PATTERNS = ['steady', 'bursty', 'long-lived', 'heavy-clients', 'slow-server', 'failing-server'] as const;
+export type Pattern = (typeof PATTERNS)[number];
+
+export interface LabConfig {
+  scheduler: string;
+  weights: number[];
+  pattern: Pattern;
+  connections: number;
+  seed?: string | number;
+}
+
+export interface ServerSnapshot {
+  addr: string;
+  weight: number;
+  active: number;
+  inactive: number;
+  /** Connections this server got so far. */
+  total: number;
+}
+
+export interface LabState {
+  servers: ServerSnapshot[];
+  /** The newest connections, newest first, as `ipvsadm -Lnc` lists them. */
+  table: Array<{ id: number; client: string; server: string; state: 'ESTABLISHED' | 'FIN_WAIT' | 'TIME_WAIT' }>;
+  connections: number;
+  refused: number;
+}
+
+/** Seconds an inactive (closed) connection stays in the table before it expires (IPVS's TIME_WAIT, 120 s). */
+const TIME_WAIT = 120;
+
+export function labRun(cfg: LabConfig): Timeline<LabState> {
+  if (!Object.hasOwn(SCHEDULERS, cfg.scheduler)) throw new Error(`unknown scheduler ${cfg.scheduler}`);
+  const sim = new Simulation(cfg.seed ?? `${cfg.scheduler}-${cfg.pattern}`);
+  const dests: Dest[] = cfg.weights.map((w, i) => makeDest(`10.0.0.${11 + i}`, 80, Math.max(0, Math.trunc(w))));
+  const svc: Service = { dests, flags: new Set(), random: () => sim.rng.next() };
+  const sched = SCHEDULERS[cfg.scheduler]!(svc);
+  const totals = new Map<Dest, number>();
+  const conns: Array<{ id: number; client: string; dest: Dest; state: 'ESTABLISHED' | 'FIN_WAIT' | 'TIME_WAIT' }> = [];
+  let refused = 0;
+  const n = Math.min(Math.max(1, Math.trunc(cfg.connections)), 20_000);
+  const every = Math.max(1, Math.round(n / 120));
+  const clients = cfg.pattern === 'heavy-clients' ? 4 : 400;
+
+  const snapshot = (): LabState => ({
+    servers: dests.map((d) => ({ addr: d.addr, weight: d.weight, active: d.activeconns, inactive: d.inactconns, total: totals.get(d) ?? 0 })),
+    table: conns.slice(-8).reverse().map((c) => ({ id: c.id, client: c.client, server: c.dest.addr, state: c.state })),
+    connections: conns.length,
+    refused,
+  });
+
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    const gap = cfg.pattern === 'bursty' ? (i % 50 < 40 ? 0.02 : 1.5) : 0.1;
+    t += gap * (0.5 + sim.rng.next());
+    const at = t;
+    sim.at(at * 1000, () => {
+      if (cfg.pattern === 'failing-server' && i === Math.floor(n / 2) && dests[0]) {
+        // The health checker takes the first server out: weight 0 (inhibit_on_failure keeps its connections).
+        dests[0].weight = 0;
+        sched.updDest?.(dests[0]);
+      }
+      const client = `203.0.113.${1 + sim.rng.int(clients)}`;
+      const d = sched.schedule({ saddr: client, sport: 1024 + sim.rng.int(60000), daddr: '192.0.2.10', dport: 80 });
+      if (!d) {
+        refused++;
+      } else {
+        d.activeconns++;
+        totals.set(d, (totals.get(d) ?? 0) + 1);
+        const conn: (typeof conns)[number] = { id: conns.length, client, dest: d, state: 'ESTABLISHED' };
+        conns.push(conn);
+        const slow = cfg.pattern === 'slow-server' && d === dests[1] ? 8 : 1;
+        const life = (cfg.pattern === 'long-lived' ? 60 : 2) * slow * (0.5 + sim.rng.next());
+        sim.after(life * 1000, () => {
+          d.activeconns--;
+          d.inactconns++;
+          conn.state = 'TIME_WAIT';
+          sim.after(TIME_WAIT * 1000, () => d.inactconns--);
+        });
+      }
+      if (i % every === every - 1 || i === n - 1) {
+        sim.emit('ipvs', 'lab.frame', { connections: i + 1 }, {
+          en: `${i + 1} connections so far; ${refused} found no server.`,
+          zh: `目前共 ${i + 1} 个连接；${refused} 个找不到服务器。`,
+        });
+      }
+    });
+  }
+  return record(sim, snapshot, { until: t * 1000 + 1 });
+}

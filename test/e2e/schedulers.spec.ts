@@ -1,0 +1,48 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  const root = page.locator('[data-sched-lab]');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  return root;
+}
+
+const totals = async (page: Page, name: string) =>
+  (await page.locator(`[data-sched-lab] section[data-scheduler="${name}"]`).getAttribute('data-totals'))!.split(',').map(Number);
+
+for (const [path, playLabel] of [['/en/schedulers/', 'Step back'], ['/zh-cn/schedulers/', '后退一步']] as const) {
+  test(`the lab runs a scheduler on real traffic and follows the weights (${path})`, async ({ guarded: page }) => {
+    const root = await open(page, path);
+    await root.locator('[data-role="a"]').selectOption('wrr');
+    const t = await totals(page, 'wrr');
+    // Weights 1, 3, 2, 1: wrr hands out connections in exactly that proportion.
+    const sum = t.reduce((a, b) => a + b, 0);
+    expect(sum).toBe(5000);
+    expect(t.map((x) => Math.round((x / sum) * 7))).toEqual([1, 3, 2, 1]);
+    const before = await root.getAttribute('data-index');
+    await root.getByRole('button', { name: playLabel }).click();
+    expect(Number(await root.getAttribute('data-index'))).toBe(Number(before) - 1);
+  });
+}
+
+test('two schedulers side by side on the same traffic, and a failing server', async ({ guarded: page }) => {
+  const root = await open(page, '/en/schedulers/');
+  await root.locator('[data-role="b"]').selectOption('rr');
+  await expect(root.locator('section[data-scheduler]')).toHaveCount(2);
+  await root.locator('[data-role="pattern"]').selectOption('failing-server');
+  const wlc = await totals(page, 'wlc');
+  const rr = await totals(page, 'rr');
+  // RS1 is taken out half-way, so it gets well under its share; rr ignores weights, wlc does not.
+  expect(wlc[0]).toBeLessThan(5000 / 7);
+  expect(rr[1]).toBeLessThan(rr[2]! + 200);
+  await expect(root.locator('section[data-scheduler="rr"] tbody tr').first()).toContainText(':80');
+});
+
+test('weights are read from the controls and weight 0 gets nothing', async ({ guarded: page }) => {
+  const root = await open(page, '/en/schedulers/');
+  await root.getByLabel('Weight of RS2').fill('0');
+  await root.getByLabel('Weight of RS2').dispatchEvent('change');
+  await expect.poll(async () => (await totals(page, 'wlc'))[1]).toBe(0);
+});
