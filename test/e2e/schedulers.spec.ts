@@ -46,3 +46,16 @@ test('weights are read from the controls and weight 0 gets nothing', async ({ gu
   await root.getByLabel('Weight of RS2').dispatchEvent('change');
   await expect.poll(async () => (await totals(page, 'wlc'))[1]).toBe(0);
 });
+
+test('persistence creates templates, and the sorry server catches what no real server takes', async ({ guarded: page }) => {
+  const root = await open(page, '/en/schedulers/');
+  await root.locator('[data-role="persistence"]').selectOption('300');
+  await expect.poll(async () => Number(await root.locator('section[data-scheduler="wlc"]').getAttribute('data-templates'))).toBeGreaterThan(0);
+  for (let i = 1; i <= 4; i++) {
+    await root.getByLabel(`Weight of RS${i}`).fill('0');
+    await root.getByLabel(`Weight of RS${i}`).dispatchEvent('change');
+  }
+  await root.getByLabel('sorry server').check();
+  await expect(root.locator('section[data-scheduler="wlc"]')).toHaveAttribute('data-sorry', '5000');
+  await expect(root.locator('section[data-scheduler="wlc"] [data-role="summary"]')).toContainText('5000 went to the sorry server');
+});

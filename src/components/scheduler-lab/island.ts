@@ -22,6 +22,8 @@ export function start(root: HTMLElement): void {
   const pattern = q<HTMLSelectElement>('[data-role="pattern"]');
   const count = q<HTMLSelectElement>('[data-role="count"]');
   const weights = [...root.querySelectorAll<HTMLInputElement>('[data-role="weight"]')];
+  const persistence = q<HTMLSelectElement>('[data-role="persistence"]');
+  const sorry = q<HTMLInputElement>('[data-role="sorry"]');
   const runsBox = q<HTMLElement>('[data-role="runs"]');
 
   let runs: Array<{ name: string; tl: Timeline<LabState> }> = [];
@@ -30,7 +32,7 @@ export function start(root: HTMLElement): void {
   const build = () => {
     const w = weights.map((x) => Math.max(0, Math.min(100, Math.trunc(Number(x.value) || 0))));
     const names = [a.value, ...(b.value ? [b.value] : [])];
-    runs = names.map((name) => ({ name, tl: labRun({ scheduler: name, weights: w, pattern: pattern.value as Pattern, connections: Number(count.value), seed: 'lab' }) }));
+    runs = names.map((name) => ({ name, tl: labRun({ scheduler: name, weights: w, pattern: pattern.value as Pattern, connections: Number(count.value), seed: 'lab', persistence: Number(persistence.value), sorry: sorry.checked }) }));
     runsBox.replaceChildren(...runs.map((r) => {
       const sec = document.createElement('section');
       sec.dataset.scheduler = r.name;
@@ -69,13 +71,16 @@ export function start(root: HTMLElement): void {
       const totalC = state.servers.reduce((n, d) => n + d.total, 0) || 1;
       rows.select('.num').text((d) => `${d.active} ${s.active} · ${d.inactive} ${s.inactive} · ${Math.round((100 * d.total) / totalC)}% ${s.share} / ${Math.round((100 * d.weight) / totalW)}% ${s.ofWeight}`);
       sec.dataset.totals = state.servers.map((d) => d.total).join(',');
-      sec.querySelector<HTMLElement>('[data-role="summary"]')!.textContent = `${state.connections} ${s.connections.toLowerCase()} · ${state.refused} ${s.refused}`;
+      sec.querySelector<HTMLElement>('[data-role="summary"]')!.textContent =
+        `${state.connections} ${s.connections.toLowerCase()} · ${state.refused} ${s.refused} · ${state.sorry} ${s.sorryTook} · ${state.templates} ${s.templates}`;
+      sec.dataset.sorry = String(state.sorry);
+      sec.dataset.templates = String(state.templates);
       sec.querySelector('tbody')!.innerHTML = state.table.map((c) => `<tr><td>${c.id}</td><td>${c.client}</td><td>${c.server}:80</td><td>${c.state}</td></tr>`).join('');
     });
     root.dataset.index = String(index);
   };
 
-  for (const el of [a, b, pattern, count, ...weights]) el.addEventListener('change', build);
+  for (const el of [a, b, pattern, count, persistence, sorry, ...weights]) el.addEventListener('change', build);
   build();
   root.dataset.ready = 'true';
 }

@@ -18,6 +18,11 @@ export const STRINGS = {
     server: 'Server',
     state: 'State',
     refused: 'found no server',
+    persistence: 'persistence_timeout',
+    off: 'off',
+    sorry: 'sorry server',
+    sorryTook: 'went to the sorry server',
+    templates: 'persistence templates',
     patterns: { steady: 'steady', bursty: 'bursty', 'long-lived': 'long-lived connections', 'heavy-clients': 'a few heavy clients', 'slow-server': 'RS2 answers slowly', 'failing-server': 'RS1 fails half-way' },
   },
   zh: {
@@ -38,6 +43,11 @@ export const STRINGS = {
     server: '服务器',
     state: '状态',
     refused: '找不到服务器',
+    persistence: 'persistence_timeout',
+    off: '关闭',
+    sorry: 'sorry server',
+    sorryTook: '转给了 sorry server',
+    templates: '会话保持模板',
     patterns: { steady: '平稳', bursty: '突发', 'long-lived': '长连接', 'heavy-clients': '少数大客户端', 'slow-server': 'RS2 响应缓慢', 'failing-server': 'RS1 中途故障' },
   },
 } as const;

@@ -26,6 +26,8 @@ export interface Scenario {
 
 export interface ReplayResult {
   picks: Array<number | null>;
+  /** The connection table at the end, as `ipvsadm -Lnc` would list it (expired entries gone). */
+  table: Array<{ client: string; vip: string; dest: string; state: 'ESTABLISHED' | 'TIME_WAIT' }>;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -76,6 +78,8 @@ export function parseScenario(value: unknown): Scenario {
 interface Conn {
   dest: Dest;
   state: 'active' | 'inactive' | 'gone';
+  client: string;
+  vip: string;
 }
 
 export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
@@ -96,11 +100,11 @@ export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
         const d = sched.schedule({ saddr: e.saddr, sport: e.sport, daddr: e.daddr, dport: e.dport });
         if (d) {
           d.activeconns++;
-          conns.push({ dest: d, state: 'active' });
+          conns.push({ dest: d, state: 'active', client: `${e.saddr}:${e.sport}`, vip: `${e.daddr}:${e.dport}` });
           picks.push(svc.dests.indexOf(d));
         } else {
           // A connection the scheduler refused still takes its number, as the schema counts connects.
-          conns.push({ dest: null as unknown as Dest, state: 'gone' });
+          conns.push({ dest: null as unknown as Dest, state: 'gone', client: '', vip: '' });
           picks.push(null);
         }
         break;
@@ -146,5 +150,8 @@ export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
       }
     }
   });
-  return { picks };
+  const table = conns.filter((c) => c.state !== 'gone').map((c) => ({
+    client: c.client, vip: c.vip, dest: `${c.dest.addr}:${c.dest.port}`, state: c.state === 'active' ? ('ESTABLISHED' as const) : ('TIME_WAIT' as const),
+  }));
+  return { picks, table };
 }

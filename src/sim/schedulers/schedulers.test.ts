@@ -59,3 +59,14 @@ describe('hash functions', () => {
     expect(shHash(0xcb007107, 0, 0)).toBe(215);
   });
 });
+
+describe('the connection table of a replay', () => {
+  it('lists open connections with their state; expired ones are gone', () => {
+    const s = parseScenario(load(files.find((f) => f.startsWith('lc-close'))!));
+    const { table } = replay(s);
+    expect(table.map((c) => c.state)).toEqual(['TIME_WAIT', 'ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED']);
+    expect(table[0]).toMatchObject({ client: '203.0.113.7:40001', vip: '192.0.2.10:80', dest: '10.0.0.1:80' });
+    const expired = replay(parseScenario(load(files.find((f) => f.startsWith('lc-expire'))!))).table;
+    expect(expired).toHaveLength(2);
+  });
+});

@@ -7,6 +7,7 @@
 import { Simulation, record, type Timeline } from '../core';
 import { makeDest, type Dest, type Service } from './dest';
 import { SCHEDULERS } from './registry';
+import { ConnectionTable, type Conn } from './connections';
 
 export const PATTERNS = ['steady', 'bursty', 'long-lived', 'heavy-clients', 'slow-server', 'failing-server'] as const;
 export type Pattern = (typeof PATTERNS)[number];
@@ -17,6 +18,10 @@ export interface LabConfig {
   pattern: Pattern;
   connections: number;
   seed?: string | number;
+  /** persistence_timeout in seconds (0: none). */
+  persistence?: number;
+  /** A sorry server takes connections when the scheduler finds no real server. */
+  sorry?: boolean;
 }
 
 export interface ServerSnapshot {
@@ -34,10 +39,11 @@ export interface LabState {
   table: Array<{ id: number; client: string; server: string; state: 'ESTABLISHED' | 'FIN_WAIT' | 'TIME_WAIT' }>;
   connections: number;
   refused: number;
+  /** Connections the sorry server took. */
+  sorry: number;
+  /** Live persistence templates. */
+  templates: number;
 }
-
-/** Seconds an inactive (closed) connection stays in the table before it expires (IPVS's TIME_WAIT, 120 s). */
-const TIME_WAIT = 120;
 
 export function labRun(cfg: LabConfig): Timeline<LabState> {
   if (!Object.hasOwn(SCHEDULERS, cfg.scheduler)) throw new Error(`unknown scheduler ${cfg.scheduler}`);
@@ -45,53 +51,57 @@ export function labRun(cfg: LabConfig): Timeline<LabState> {
   const dests: Dest[] = cfg.weights.map((w, i) => makeDest(`10.0.0.${11 + i}`, 80, Math.max(0, Math.trunc(w))));
   const svc: Service = { dests, flags: new Set(), random: () => sim.rng.next() };
   const sched = SCHEDULERS[cfg.scheduler]!(svc);
+  const table = new ConnectionTable(sched, { timeout: cfg.persistence ?? 0 });
   const totals = new Map<Dest, number>();
-  const conns: Array<{ id: number; client: string; dest: Dest; state: 'ESTABLISHED' | 'FIN_WAIT' | 'TIME_WAIT' }> = [];
+  const recent: Conn[] = [];
   let refused = 0;
+  let sorry = 0;
+  let made = 0;
   const n = Math.min(Math.max(1, Math.trunc(cfg.connections)), 20_000);
   const every = Math.max(1, Math.round(n / 120));
   const clients = cfg.pattern === 'heavy-clients' ? 4 : 400;
 
   const snapshot = (): LabState => ({
     servers: dests.map((d) => ({ addr: d.addr, weight: d.weight, active: d.activeconns, inactive: d.inactconns, total: totals.get(d) ?? 0 })),
-    table: conns.slice(-8).reverse().map((c) => ({ id: c.id, client: c.client, server: c.dest.addr, state: c.state })),
-    connections: conns.length,
+    table: recent.slice(-8).reverse().map((c) => ({ id: c.id, client: `${c.client}:${c.cport}`, server: c.dest.addr, state: c.state === 'ESTABLISHED' ? 'ESTABLISHED' : 'TIME_WAIT' })),
+    connections: made,
     refused,
+    sorry,
+    templates: table.conns.filter((c) => c.template).length,
   });
 
   let t = 0;
   for (let i = 0; i < n; i++) {
     const gap = cfg.pattern === 'bursty' ? (i % 50 < 40 ? 0.02 : 1.5) : 0.1;
     t += gap * (0.5 + sim.rng.next());
-    const at = t;
-    sim.at(at * 1000, () => {
+    sim.at(t * 1000, () => {
+      const now = sim.now() / 1000;
       if (cfg.pattern === 'failing-server' && i === Math.floor(n / 2) && dests[0]) {
         // The health checker takes the first server out: weight 0 (inhibit_on_failure keeps its connections).
         dests[0].weight = 0;
         sched.updDest?.(dests[0]);
       }
-      const client = `203.0.113.${1 + sim.rng.int(clients)}`;
-      const d = sched.schedule({ saddr: client, sport: 1024 + sim.rng.int(60000), daddr: '192.0.2.10', dport: 80 });
-      if (!d) {
-        refused++;
+      const k = sim.rng.int(clients);
+      const client = `198.18.${k >> 8}.${(k & 255) || 1}`;
+      const pkt = { saddr: client, sport: 1024 + sim.rng.int(60000), daddr: '192.0.2.10', dport: 80 };
+      const conn = table.connect(pkt, now);
+      if (!conn) {
+        if (cfg.sorry) sorry++;
+        else refused++;
       } else {
-        d.activeconns++;
-        totals.set(d, (totals.get(d) ?? 0) + 1);
-        const conn: (typeof conns)[number] = { id: conns.length, client, dest: d, state: 'ESTABLISHED' };
-        conns.push(conn);
-        const slow = cfg.pattern === 'slow-server' && d === dests[1] ? 8 : 1;
+        made++;
+        totals.set(conn.dest, (totals.get(conn.dest) ?? 0) + 1);
+        recent.push(conn);
+        if (recent.length > 8) recent.shift();
+        const slow = cfg.pattern === 'slow-server' && conn.dest === dests[1] ? 8 : 1;
         const life = (cfg.pattern === 'long-lived' ? 60 : 2) * slow * (0.5 + sim.rng.next());
-        sim.after(life * 1000, () => {
-          d.activeconns--;
-          d.inactconns++;
-          conn.state = 'TIME_WAIT';
-          sim.after(TIME_WAIT * 1000, () => d.inactconns--);
-        });
+        sim.after(life * 1000, () => table.close(conn, sim.now() / 1000));
       }
       if (i % every === every - 1 || i === n - 1) {
+        table.expire(now);
         sim.emit('ipvs', 'lab.frame', { connections: i + 1 }, {
-          en: `${i + 1} connections so far; ${refused} found no server.`,
-          zh: `目前共 ${i + 1} 个连接；${refused} 个找不到服务器。`,
+          en: `${i + 1} connections so far; ${refused} found no server${cfg.sorry ? `, ${sorry} went to the sorry server` : ''}.`,
+          zh: `目前共 ${i + 1} 个连接；${refused} 个找不到服务器${cfg.sorry ? `，${sorry} 个转给了 sorry server` : ''}。`,
         });
       }
     });
