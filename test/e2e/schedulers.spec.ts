@@ -59,3 +59,23 @@ test('persistence creates templates, and the sorry server catches what no real s
   await expect(root.locator('section[data-scheduler="wlc"]')).toHaveAttribute('data-sorry', '5000');
   await expect(root.locator('section[data-scheduler="wlc"] [data-role="summary"]')).toContainText('5000 went to the sorry server');
 });
+
+test('a virtual_server pasted from keepalived.conf sets the scheduler and the weights', async ({ guarded: page }) => {
+  const root = await open(page, '/en/schedulers/');
+  await root.getByText('Load a virtual_server from keepalived.conf').click();
+  await root.locator('[data-role="config"]').fill(`virtual_server 192.168.200.100 80 {
+    lb_algo wrr
+    lb_kind DR
+    protocol TCP
+    real_server 192.168.200.11 80 {
+        weight 5
+    }
+    real_server 192.168.200.12 80 {
+        weight 1
+    }
+}`);
+  await root.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(root.locator('[data-role="config-status"]')).toContainText('wrr, 2 real servers');
+  await expect(root.locator('[data-role="a"]')).toHaveValue('wrr');
+  await expect.poll(async () => (await totals(page, 'wrr')).join(',')).toBe('4167,833,0,0');
+});

@@ -9,6 +9,7 @@ import { labRun, type LabState, type Pattern } from '../../sim/schedulers/traffi
 import { textIn, type Timeline } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
+import { parseConfig } from '../../keepalived';
 
 const W = 320;
 const H = 150;
@@ -81,6 +82,23 @@ export function start(root: HTMLElement): void {
   };
 
   for (const el of [a, b, pattern, count, persistence, sorry, ...weights]) el.addEventListener('change', build);
+  // A virtual_server from a real config sets the scheduler, the weights (first four real servers),
+  // persistence and the sorry server; the config language reads it, the lab only applies it.
+  q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', () => {
+    const status = q<HTMLElement>('[data-role="config-status"]');
+    const vs = parseConfig(q<HTMLTextAreaElement>('[data-role="config"]').value).model.virtualServers[0];
+    if (!vs) {
+      status.textContent = s.noVs;
+      return;
+    }
+    a.value = vs.scheduler;
+    weights.forEach((w, i) => (w.value = String(vs.realServers[i]?.weight ?? 0)));
+    const p = vs.persistenceTimeout ?? 0;
+    persistence.value = p === 0 ? '0' : p <= 60 ? '60' : '300';
+    sorry.checked = vs.sorryServer !== undefined;
+    status.textContent = `${s.loaded} ${vs.address ?? vs.fwmark ?? vs.group}:${vs.port ?? ''} (${vs.scheduler}, ${vs.realServers.length} real servers)`;
+    build();
+  });
   build();
   root.dataset.ready = 'true';
 }

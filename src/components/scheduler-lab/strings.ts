@@ -23,6 +23,10 @@ export const STRINGS = {
     sorry: 'sorry server',
     sorryTook: 'went to the sorry server',
     templates: 'persistence templates',
+    fromConfig: 'Load a virtual_server from keepalived.conf',
+    load: 'Load',
+    loaded: 'Loaded virtual_server',
+    noVs: 'No virtual_server found in this text.',
     patterns: { steady: 'steady', bursty: 'bursty', 'long-lived': 'long-lived connections', 'heavy-clients': 'a few heavy clients', 'slow-server': 'RS2 answers slowly', 'failing-server': 'RS1 fails half-way' },
   },
   zh: {
@@ -48,6 +52,10 @@ export const STRINGS = {
     sorry: 'sorry server',
     sorryTook: '转给了 sorry server',
     templates: '会话保持模板',
+    fromConfig: '从 keepalived.conf 载入 virtual_server',
+    load: '载入',
+    loaded: '已载入 virtual_server',
+    noVs: '这段文本里没有 virtual_server。',
     patterns: { steady: '平稳', bursty: '突发', 'long-lived': '长连接', 'heavy-clients': '少数大客户端', 'slow-server': 'RS2 响应缓慢', 'failing-server': 'RS1 中途故障' },
   },
 } as const;
