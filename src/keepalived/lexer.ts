@@ -45,7 +45,6 @@ interface Ch {
 const BLANK = /[ \t\f\v]/;
 /** Characters that need the general path: comments, quotes, escapes, parameters, conditions, sequences. */
 const SPECIAL = /["\\#!$@~\r]/;
-const WORD = /[^ \t\f\v]+/g;
 
 /** What decomment() leaves of a physical line, with the column each character came from. */
 function decomment(raw: string, line: number, file: string | undefined, diags: Diagnostic[]): Ch[] {
@@ -297,26 +296,29 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
    */
   const plainLine = (raw: string, line: number, file: string | undefined) => {
     let piece: Token[] = [];
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(raw); m; m = WORD.exec(raw)) {
-      const text = m[0];
-      if (text.indexOf('{') < 0 && text.indexOf('}') < 0) {
-        piece.push(plainToken(text, line, m.index + 1, file));
+    const len = raw.length;
+    let i = 0;
+    while (i < len) {
+      let c = raw.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 11 || c === 12) {
+        i++;
         continue;
       }
-      // Braces, alone or glued to a word: cut around each, as read_line does.
-      let from = 0;
-      for (let i = 0; i <= text.length; i++) {
-        const c = text[i];
-        if (i < text.length && c !== '{' && c !== '}') continue;
-        if (i > from) piece.push(plainToken(text.slice(from, i), line, m.index + from + 1, file));
-        if (c !== undefined) {
-          if (piece.length) emitTokens(piece, line, file);
-          emitTokens([plainToken(c, line, m.index + i + 1, file)], line, file);
-          piece = [];
-        }
-        from = i + 1;
+      if (c === 123 || c === 125) {
+        // A brace is a line of its own, as read_line cuts it.
+        if (piece.length) emitTokens(piece, line, file);
+        emitTokens([plainToken(c === 123 ? '{' : '}', line, i + 1, file)], line, file);
+        piece = [];
+        i++;
+        continue;
       }
+      const from = i;
+      while (i < len) {
+        c = raw.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 11 || c === 12 || c === 123 || c === 125) break;
+        i++;
+      }
+      piece.push(plainToken(raw.slice(from, i), line, from + 1, file));
     }
     if (piece.length) emitTokens(piece, line, file);
   };

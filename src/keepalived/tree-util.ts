@@ -18,9 +18,15 @@ export const closeRange = (n: ConfigNode): Range & { file?: string } => ({
   line: n.range.endLine, column: 1, endLine: n.range.endLine, endColumn: n.range.endColumn, ...(n.file ? { file: n.file } : {}),
 });
 
-export function* walk(nodes: readonly ConfigNode[], path: string[] = []): Generator<{ node: ConfigNode; path: string[] }> {
-  for (const node of nodes) {
-    yield { node, path };
-    if (node.children) yield* walk(node.children, [...path, node.keyword.text]);
-  }
+/** Every node with the keywords of the blocks around it, outermost first (siblings share one path array). */
+export function walk(nodes: readonly ConfigNode[]): Array<{ node: ConfigNode; path: string[] }> {
+  const out: Array<{ node: ConfigNode; path: string[] }> = [];
+  const visit = (list: readonly ConfigNode[], path: string[]) => {
+    for (const node of list) {
+      out.push({ node, path });
+      if (node.children) visit(node.children, [...path, node.keyword.text]);
+    }
+  };
+  visit(nodes, []);
+  return out;
 }
