@@ -11,8 +11,7 @@ import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/moun
 import { stringsFor } from './strings';
 import { parseConfig } from '../../keepalived';
 
-const W = 320;
-const H = 150;
+const W = 640;
 
 export function start(root: HTMLElement): void {
   const lang = root.dataset.lang ?? 'en';
@@ -37,7 +36,8 @@ export function start(root: HTMLElement): void {
     runsBox.replaceChildren(...runs.map((r) => {
       const sec = document.createElement('section');
       sec.dataset.scheduler = r.name;
-      sec.innerHTML = `<h3>${r.name}</h3><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${r.name}"></svg><p data-role="summary"></p><table><caption class="sr-only">${s.table}</caption><thead><tr><th scope="col">#</th><th scope="col">${s.client}</th><th scope="col">${s.server}</th><th scope="col">${s.state}</th></tr></thead><tbody></tbody></table>`;
+      const h = Math.max(1, Number(weights.length)) * 44;
+      sec.innerHTML = `<h3>${r.name}</h3><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${r.name}"></svg><p data-role="summary"></p><table><caption class="sr-only">${s.table}</caption><thead><tr><th scope="col">#</th><th scope="col">${s.client}</th><th scope="col">${s.server}</th><th scope="col">${s.state}</th></tr></thead><tbody></tbody></table>`;
       return sec;
     }));
     const first = runs[0]!.tl;
@@ -54,20 +54,20 @@ export function start(root: HTMLElement): void {
       const state = r.tl.frame(index).state;
       const sec = runsBox.children[k] as HTMLElement;
       const max = Math.max(1, ...state.servers.map((x) => x.active + x.inactive));
-      const x = scaleLinear().domain([0, max]).range([0, W - 90]);
+      const x = scaleLinear().domain([0, max]).range([0, W - 100]);
       const svg = select(sec.querySelector('svg')!);
       const rows = svg.selectAll<SVGGElement, LabState['servers'][number]>('g.srv').data(state.servers).join((en) => {
         const g = en.append('g').attr('class', 'srv');
-        g.append('text').attr('class', 'name').attr('x', 0).attr('y', 14).attr('font-size', 11).attr('fill', 'currentColor');
-        g.append('rect').attr('class', 'act').attr('x', 70).attr('y', 4).attr('height', 14).attr('fill', 'var(--lab-blue)');
-        g.append('rect').attr('class', 'ina').attr('y', 4).attr('height', 14).attr('fill', 'var(--lab-sky)');
-        g.append('text').attr('class', 'num').attr('y', 30).attr('x', 70).attr('font-size', 10).attr('fill', 'currentColor');
+        g.append('text').attr('class', 'name').attr('x', 0).attr('y', 16).attr('font-size', 14).attr('fill', 'currentColor');
+        g.append('rect').attr('class', 'act').attr('x', 90).attr('y', 4).attr('height', 16).attr('fill', 'var(--lab-blue)');
+        g.append('rect').attr('class', 'ina').attr('y', 4).attr('height', 16).attr('fill', 'var(--lab-sky)');
+        g.append('text').attr('class', 'num').attr('y', 36).attr('x', 90).attr('font-size', 13).attr('fill', 'currentColor');
         return g;
       });
-      rows.attr('transform', (_, i) => `translate(0,${i * 36})`);
+      rows.attr('transform', (_, i) => `translate(0,${i * 44})`);
       rows.select('.name').text((d, i) => `RS${i + 1} w${d.weight}`);
       rows.select('.act').attr('width', (d) => x(d.active));
-      rows.select('.ina').attr('x', (d) => 70 + x(d.active)).attr('width', (d) => x(d.inactive));
+      rows.select('.ina').attr('x', (d) => 90 + x(d.active)).attr('width', (d) => x(d.inactive));
       const totalW = state.servers.reduce((n, d) => n + d.weight, 0) || 1;
       const totalC = state.servers.reduce((n, d) => n + d.total, 0) || 1;
       rows.select('.num').text((d) => `${d.active} ${s.active} · ${d.inactive} ${s.inactive} · ${Math.round((100 * d.total) / totalC)}% ${s.share} / ${Math.round((100 * d.weight) / totalW)}% ${s.ofWeight}`);
