@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   lint: { summary: 'check keepalived.conf files as keepalived 2.2.7 reads them', load: () => import('./lint') },
   schedule: { summary: 'replay connections through an IPVS scheduler, as the kernel picks', load: () => import('./schedule') },
   trace: { summary: 'the Netfilter hooks a packet passes, IPVS included', load: () => import('./trace') },
+  vrrp: { summary: 'VRRP elections among routers given by their keepalived.conf, with failures', load: () => import('./vrrp') },
 };
 
 function usage(): string {
