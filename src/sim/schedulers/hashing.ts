@@ -4,9 +4,9 @@
  * sh gives each server as many consecutive buckets as its weight; dh one bucket each in turn.
  */
 import { ipv4ToU32, type Dest, type Packet, type Scheduler, type Service } from './dest';
+import { hashedPick, unavailable } from './fallback';
 
 const TAB = 256;
-const unavailable = (d: Dest) => d.weight <= 0 || d.overloaded;
 
 /** (offset + (port + addr) × 2654435761) mod 256, as the kernel computes it in unsigned arithmetic. */
 export function shHash(addr: number, port: number, offset: number): number {
@@ -36,17 +36,8 @@ export function sh(svc: Service): Scheduler {
     schedule(pkt: Packet) {
       const port = svc.flags.has('sh-port') ? pkt.sport : 0;
       const addr = ipv4ToU32(pkt.saddr);
-      const first = buckets[shHash(addr, port, 0)] ?? null;
-      if (!svc.flags.has('sh-fallback')) return first && !unavailable(first) ? first : null;
-      if (!first) return null;
-      if (!unavailable(first)) return first;
       const ihash = shHash(addr, port, 0);
-      for (let offset = 0; offset < TAB; offset++) {
-        const d = buckets[shHash(addr, port, (offset + ihash) % TAB)] ?? null;
-        if (!d) break;
-        if (!unavailable(d)) return d;
-      }
-      return null;
+      return hashedPick(TAB, ihash, svc.flags.has('sh-fallback'), (offset) => buckets[offset < 0 ? ihash : shHash(addr, port, offset)] ?? null);
     },
     addDest: reassign,
     delDest: reassign,

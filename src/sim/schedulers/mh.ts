@@ -6,6 +6,7 @@
  */
 import { ipv4ToU32, type Dest, type Packet, type Scheduler, type Service } from './dest';
 import { hsiphash32 } from './hsiphash';
+import { hashedPick } from './fallback';
 
 export const MH_TAB_SIZE = 4093;
 const TAB_BITS = 6; // CONFIG_IP_VS_MH_TAB_INDEX / 2
@@ -14,7 +15,6 @@ const KEY2 = [2654446892n, 2654446892n] as const;
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const fls = (x: number) => (x === 0 ? 0 : 32 - Math.clz32(x));
-const unavailable = (d: Dest) => d.weight <= 0 || d.overloaded;
 
 export function mhHash(addr: number, port: number, key: readonly [bigint, bigint], offset: number): number {
   return hsiphash32((offset + port + addr) >>> 0, key[0], key[1]);
@@ -77,16 +77,7 @@ export function mh(svc: Service): Scheduler {
       const port = svc.flags.has('mh-port') ? pkt.sport : 0;
       const addr = ipv4ToU32(pkt.saddr);
       const ihash = mhHash(addr, port, KEY1, 0) % MH_TAB_SIZE;
-      const first = lookup[ihash] ?? null;
-      if (!svc.flags.has('mh-fallback')) return first && !unavailable(first) ? first : null;
-      if (!first) return null;
-      if (!unavailable(first)) return first;
-      for (let offset = 0; offset < MH_TAB_SIZE; offset++) {
-        const d = lookup[mhHash(addr, port, KEY1, (offset + ihash) % MH_TAB_SIZE) % MH_TAB_SIZE] ?? null;
-        if (!d) break;
-        if (!unavailable(d)) return d;
-      }
-      return null;
+      return hashedPick(MH_TAB_SIZE, ihash, svc.flags.has('mh-fallback'), (offset) => lookup[offset < 0 ? ihash : mhHash(addr, port, KEY1, offset) % MH_TAB_SIZE] ?? null);
     },
     addDest: reassign,
     delDest: reassign,
