@@ -10,3 +10,4 @@ echo "== conformance";  npx vitest run --project conformance --no-file-paralleli
 echo "== build";        npx astro build >/tmp/lvs-lab-build.log 2>&1 || { tail -50 /tmp/lvs-lab-build.log; exit 1; }
 echo "== end to end";   npx playwright test
 echo "== size budget";  node bench/size.mjs
+echo "== packets in flight"; node bench/packet-flight.mjs

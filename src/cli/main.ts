@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   // COMMANDS — one line per subcommand, kept in alphabetical order.
   explain: { summary: 'what each keyword of a keepalived.conf does, in English or Chinese', load: () => import('./explain') },
   lint: { summary: 'check keepalived.conf files as keepalived 2.2.7 reads them', load: () => import('./lint') },
+  packet: { summary: 'one TCP connection through a director in NAT, FULLNAT, DR or TUN mode, every header at every hop', load: () => import('./packet') },
   schedule: { summary: 'replay connections through an IPVS scheduler, as the kernel picks', load: () => import('./schedule') },
   trace: { summary: 'the Netfilter hooks a packet passes, IPVS included', load: () => import('./trace') },
   vrrp: { summary: 'VRRP elections among routers given by their keepalived.conf, with failures', load: () => import('./vrrp') },

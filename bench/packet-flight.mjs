@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * 200 packets in flight: opens the forwarding-modes chapter in headless Chromium, starts the packet
+ * player's traffic overlay (200 packets moving at once), and measures the main thread for a few
+ * seconds — long tasks (> 50 ms, PerformanceObserver 'longtask'), animation frames delivered and
+ * the gaps between them. Then the same while stepping the player with the keyboard. Prints figures.
+ *
+ *   node bench/packet-flight.mjs [DIST] [--seconds N]   (default: dist/, built with `npm run build`)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const secIdx = args.indexOf('--seconds');
+const seconds = secIdx >= 0 ? Number(args[secIdx + 1]) : 5;
+const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seconds') ?? process.env.E2E_DIST ?? 'dist';
+if (!Number.isFinite(seconds) || seconds <= 0) {
+  console.error('packet-flight: --seconds takes a positive number');
+  process.exit(2);
+}
+if (!existsSync(join(dist, 'en', 'forwarding-modes', 'index.html'))) {
+  console.error(`packet-flight: no built forwarding-modes page in ${dist}/ — run \`npm run build\` first`);
+  process.exit(2);
+}
+const port = 4390 + (process.pid % 50);
+const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--outDir', dist], { stdio: 'ignore', detached: true });
+const stopServer = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
+process.on('exit', stopServer);
+
+async function waitForServer(url, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not start on ${url}`);
+}
+
+/** In the page: observe long tasks and animation frames for `ms`, optionally pressing a key every `keyEvery` ms. */
+function measureIn(ms) {
+  return new Promise((resolve) => {
+    const long = [];
+    const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
+    po.observe({ type: 'longtask', buffered: false });
+    const frames = [];
+    let last = performance.now();
+    const t0 = last;
+    const tick = (now) => {
+      frames.push(now - last);
+      last = now;
+      if (now - t0 < ms) requestAnimationFrame(tick);
+      else {
+        po.disconnect();
+        frames.shift();
+        const sorted = [...frames].sort((a, b) => a - b);
+        resolve({
+          longTasks: long.length, longestTaskMs: long.length ? Math.max(...long) : 0, longTaskTotalMs: long.reduce((a, b) => a + b, 0),
+          frames: frames.length, fps: frames.length / ((now - t0) / 1000),
+          p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0, worstFrameMs: sorted.at(-1) ?? 0,
+        });
+      }
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  const base = `http://127.0.0.1:${port}`;
+  await waitForServer(`${base}/en/`);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${base}/en/forwarding-modes/`);
+  const root = page.locator('#pp-compare');
+  await root.scrollIntoViewIfNeeded();
+  await root.locator('[data-ready="true"]').or(root).waitFor();
+  await page.waitForFunction(() => document.querySelector('#pp-compare')?.getAttribute('data-ready') === 'true');
+  const idle = await page.evaluate(measureIn, 1000);
+  await root.locator('[data-role="traffic"]').click();
+  const inFlight = Number(await root.locator('[data-lane="0"]').getAttribute('data-in-flight'));
+  const flying = await page.evaluate(measureIn, seconds * 1000);
+  // Stepping the player while the 200 packets fly: a key press every 100 ms.
+  await root.locator('[data-player]').focus();
+  const keys = (async () => { for (let i = 0; i < seconds * 10; i++) { await page.keyboard.press(i % 3 === 2 ? 'ArrowLeft' : 'ArrowRight'); await page.waitForTimeout(100); } })();
+  const stepping = await page.evaluate(measureIn, seconds * 1000);
+  await keys;
+
+  const row = (name, m) => `${name.padEnd(34)} ${String(m.longTasks).padStart(5)} ${m.longestTaskMs.toFixed(0).padStart(8)} ${m.fps.toFixed(1).padStart(6)} ${m.p95FrameMs.toFixed(1).padStart(8)} ${m.worstFrameMs.toFixed(1).padStart(8)}`;
+  console.log(`packet-flight: headless Chromium, ${inFlight} packets in flight, ${seconds} s per run`);
+  console.log(`${'run'.padEnd(34)} ${'long'.padStart(5)} ${'max ms'.padStart(8)} ${'fps'.padStart(6)} ${'p95 ms'.padStart(8)} ${'worst'.padStart(8)}`);
+  console.log(row('idle page (1 s)', idle));
+  console.log(row(`${inFlight} packets in flight`, flying));
+  console.log(row(`${inFlight} in flight + stepping 10/s`, stepping));
+  console.log('long = tasks over 50 ms on the main thread (the target is none); fps and frame gaps from requestAnimationFrame.');
+  if (inFlight !== 200) {
+    console.error(`packet-flight: expected 200 packets in flight, found ${inFlight}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  stopServer();
+}

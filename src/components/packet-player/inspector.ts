@@ -1,0 +1,49 @@
+/**
+ * The header inspector: the frame at the current hop as layers, like a protocol analyser, each
+ * field tagged `data-field` for tests and marked when this hop changed it (colour and a word, so
+ * the change does not rely on colour alone).
+ */
+import type { ArpFrame, Hop } from '../../sim/packet';
+import type { Strings } from './strings';
+
+type Row = [field: string, label: string, value: string | number];
+
+const esc = (s: string | number) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function layer(title: string, rows: Row[], changed: readonly string[], s: Strings, layerChanged = false): string {
+  const body = rows.map(([field, label, value]) => {
+    const hit = layerChanged || changed.includes(field);
+    return `<div class="pp-field${hit ? ' is-changed' : ''}" data-field="${field}"${hit ? ' data-changed="true"' : ''}>`
+      + `<dt>${esc(label)}</dt><dd><code>${esc(value)}</code>${hit ? ` <span class="pp-badge">${esc(s.changed)}</span>` : ''}</dd></div>`;
+  }).join('');
+  return `<section class="pp-layer"><h4>${esc(title)}</h4><dl>${body}</dl></section>`;
+}
+
+export function renderHop(h: Hop, s: Strings): string {
+  const { ip, l4, outer, toa } = h.packet;
+  const parts = [layer(s.eth, [['eth.src', 'src', h.eth.src], ['eth.dst', 'dst', h.eth.dst]], h.changed, s)];
+  if (outer) {
+    parts.push(layer(s.outer, [
+      ['outer.src', 'src', outer.src], ['outer.dst', 'dst', outer.dst], ['outer.proto', 'proto', '4 (IPIP)'],
+      ['outer.ttl', 'ttl', outer.ttl], ['outer.len', 'len', outer.len],
+    ], h.changed, s, h.changed.includes('outer')));
+  }
+  parts.push(layer(s.ip, [
+    ['ip.src', 'src', ip.src], ['ip.dst', 'dst', ip.dst], ['ip.proto', 'proto', `${ip.proto} (TCP)`],
+    ['ip.ttl', 'ttl', ip.ttl], ['ip.len', 'len', ip.len], ['ip.df', 'DF', ip.df ? '1' : '0'],
+  ], h.changed, s));
+  parts.push(layer(s.tcp, [
+    ['l4.sport', 'sport', l4.sport], ['l4.dport', 'dport', l4.dport], ['l4.flags', 'flags', l4.flags],
+    ['l4.seq', 'seq', l4.seq], ['l4.ack', 'ack', l4.ack], ['l4.payload', 'payload', `${l4.payload} B`],
+  ], h.changed, s));
+  if (toa) parts.push(layer(s.toa, [['toa.addr', 'addr', toa.addr], ['toa.port', 'port', toa.port]], h.changed, s, h.changed.includes('toa')));
+  return parts.join('');
+}
+
+export function renderArp(a: ArpFrame, s: Strings): string {
+  return layer(`${s.arp} ${a.op}`, [
+    ['arp.op', 'op', a.op], ['arp.senderMac', 'sender MAC', a.senderMac], ['arp.senderIp', 'sender IP', a.senderIp],
+    ['arp.targetIp', 'target IP', a.targetIp], ['arp.targetMac', 'target MAC', a.targetMac ?? '00:00:00:00:00:00'],
+    ['eth.dst', 'eth dst', a.to === 'broadcast' ? 'ff:ff:ff:ff:ff:ff' : (a.targetMac ?? '')],
+  ], [], s);
+}

@@ -1,0 +1,71 @@
+/** The packet player's UI words, one table per language. */
+export const STRINGS = {
+  en: {
+    title: 'One connection, hop by hop',
+    mode: 'Forwarding mode',
+    compare: 'Side by side with',
+    none: 'nothing',
+    break: 'Break something',
+    working: 'nothing (working setup)',
+    modes: { nat: 'VS/NAT', fullnat: 'FULLNAT', dr: 'VS/DR', tun: 'VS/TUN' },
+    inspector: 'Header inspector',
+    onWire: 'On the wire',
+    start: 'Press step (→) to send the SYN.',
+    changed: 'changed here',
+    eth: 'Ethernet',
+    outer: 'Outer IPv4 (IP-in-IP)',
+    ip: 'IPv4',
+    tcp: 'TCP',
+    toa: 'TCP option TOA (kind 254)',
+    arp: 'ARP',
+    table: 'IPVS connection table (ipvsadm -Lnc)',
+    empty: 'empty',
+    pool: 'Local-address pool',
+    delivered: 'Delivered: the response reached the client.',
+    dropped: 'Dropped',
+    warning: 'Warning',
+    traffic: 'Traffic: 200 packets in flight',
+    stopTraffic: 'Stop traffic',
+    directorLoad: (rq: number, rqB: string, rp: number, rpB: string) =>
+      `For these 40 connections the director forwards ${rq} request packets (${rqB} bytes) and ${rp} reply packets (${rpB} bytes).`,
+    col: { pro: 'pro', state: 'state', expire: 'expire', client: 'source', virtual: 'virtual', local: 'local', real: 'destination', forward: 'forward' },
+    diagram: 'Network diagram',
+  },
+  zh: {
+    title: '一个连接，逐跳查看',
+    mode: '转发模式',
+    compare: '并排对比',
+    none: '不对比',
+    break: '制造故障',
+    working: '无（正常配置）',
+    modes: { nat: 'VS/NAT', fullnat: 'FULLNAT', dr: 'VS/DR', tun: 'VS/TUN' },
+    inspector: '报文头检查器',
+    onWire: '线上的包',
+    start: '按“前进一步”（→）发出 SYN。',
+    changed: '在此被修改',
+    eth: '以太网',
+    outer: '外层 IPv4（IP-in-IP）',
+    ip: 'IPv4',
+    tcp: 'TCP',
+    toa: 'TCP 选项 TOA（kind 254）',
+    arp: 'ARP',
+    table: 'IPVS 连接表（ipvsadm -Lnc）',
+    empty: '空',
+    pool: '本地地址池',
+    delivered: '已送达：响应到达了客户端。',
+    dropped: '被丢弃',
+    warning: '警告',
+    traffic: '流量：200 个包同时在途',
+    stopTraffic: '停止流量',
+    directorLoad: (rq: number, rqB: string, rp: number, rpB: string) =>
+      `这 40 个连接中，调度器转发了 ${rq} 个请求包（${rqB} 字节）和 ${rp} 个回包（${rpB} 字节）。`,
+    col: { pro: '协议', state: '状态', expire: '剩余', client: '源', virtual: '虚拟服务', local: '本地地址', real: '目的', forward: '转发' },
+    diagram: '网络拓扑图',
+  },
+} as const;
+
+export type Strings = (typeof STRINGS)['en'] | (typeof STRINGS)['zh'];
+
+export function stringsFor(lang: string): Strings {
+  return lang.startsWith('zh') ? STRINGS.zh : STRINGS.en;
+}

@@ -1,0 +1,110 @@
+/**
+ * The traffic overlay: 200 packets in flight at once over the lane's diagram, each following the
+ * path the sim gives its connection (src/sim/packet/traffic.ts), colour-coded request or reply.
+ * One requestAnimationFrame loop paints them on a canvas over the diagram — no per-packet DOM — so
+ * the main thread stays free (bench/packet-flight.mjs measures it).
+ */
+import { traffic, type Flight, type NodeId } from '../../sim/packet';
+import { along, route, type Point } from './layout';
+import type { Lane } from './lane';
+
+export const IN_FLIGHT = 200;
+const HOP_MS = 420;
+/** The diagram's viewBox (lane.ts). */
+const VIEW_W = 700;
+const VIEW_H = 290;
+
+export interface TrafficHandle {
+  stop(): void;
+  director: ReturnType<typeof traffic>['director'];
+}
+
+export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
+  const { journey, layout } = lane;
+  // Five packets per connection: 40 connections put 200 packets on the wires.
+  const t = traffic(journey.mode, IN_FLIGHT / 5);
+  const linkOf = new Map<string, string>();
+  for (const h of journey.hops) {
+    linkOf.set(`${h.from}>${h.to}`, h.link);
+  }
+  const pathPoints = (f: Flight): Point[] => {
+    const pts: Point[] = [];
+    for (let i = 1; i < f.path.length; i++) {
+      const a = f.path[i - 1]!;
+      const b = f.path[i]!;
+      const link = linkOf.get(`${a}>${b}`) ?? linkOf.get(`${a === 'rs2' ? 'rs1' : a}>${b === 'rs2' ? 'rs1' : b}`) ?? '';
+      const seg = route(layout, a as NodeId, b as NodeId, link);
+      pts.push(...(i === 1 ? seg : seg.slice(1)));
+    }
+    return pts;
+  };
+  // A canvas over the diagram: 200 moving SVG elements would make the browser re-render the whole
+  // SVG every frame; one canvas repaint is a fraction of that.
+  const stage = lane.el.querySelector<HTMLElement>('.pp-lane__stage')!;
+  const canvas = document.createElement('canvas');
+  canvas.className = 'pp-traffic';
+  canvas.setAttribute('aria-hidden', 'true');
+  stage.append(canvas);
+  const ctx = canvas.getContext('2d');
+  const styles = getComputedStyle(lane.el);
+  const colour = {
+    request: styles.getPropertyValue('--lab-orange').trim() || '#e69f00',
+    reply: styles.getPropertyValue('--lab-green').trim() || '#009e73',
+  };
+  const dots = t.flights.map((f) => ({
+    pts: pathPoints(f), reply: f.direction === 'reply',
+    period: (f.path.length - 1) * HOP_MS, phase: f.start * HOP_MS,
+  }));
+  let scale = 1;
+  const resize = () => {
+    const w = stage.clientWidth;
+    const dpr = window.devicePixelRatio || 1;
+    scale = w / VIEW_W;
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(VIEW_H * scale * dpr);
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${VIEW_H * scale}px`;
+    ctx?.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
+  };
+  resize();
+  lane.el.dataset.traffic = 'running';
+  lane.el.dataset.inFlight = String(dots.length);
+
+  const place = (now: number) => {
+    if (!ctx) return;
+    ctx.clearRect(0, 0, VIEW_W, VIEW_H);
+    for (const reply of [false, true]) {
+      ctx.fillStyle = reply ? colour.reply : colour.request;
+      ctx.beginPath();
+      for (const d of dots) {
+        if (d.reply !== reply) continue;
+        const p = along(d.pts, ((now + d.phase) % d.period) / d.period);
+        ctx.moveTo(p.x + 4, p.y);
+        ctx.arc(p.x, p.y, 4, 0, Math.PI * 2);
+      }
+      ctx.fill();
+    }
+  };
+  let raf = 0;
+  const onResize = () => { resize(); if (reduced) place(0); };
+  window.addEventListener('resize', onResize);
+  if (reduced) place(0);
+  else {
+    const t0 = performance.now();
+    const loop = (now: number) => {
+      place(now - t0);
+      raf = requestAnimationFrame(loop);
+    };
+    raf = requestAnimationFrame(loop);
+  }
+  return {
+    director: t.director,
+    stop() {
+      cancelAnimationFrame(raf);
+      window.removeEventListener('resize', onResize);
+      canvas.remove();
+      delete lane.el.dataset.traffic;
+      delete lane.el.dataset.inFlight;
+    },
+  };
+}

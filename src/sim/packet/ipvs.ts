@@ -1,0 +1,164 @@
+/**
+ * The director's IPVS: the connection table and what each forwarding method does to a packet,
+ * following the kernel's ip_vs_core.c / ip_vs_xmit.c (NAT, DR, TUN) and the FULLNAT patches
+ * (Alibaba's LVS, DPVS), which are not in the mainline kernel.
+ */
+import type { Text } from '../core';
+import { LocalAddressPool } from './local-pool';
+import type { Topology } from './topology';
+import type { ConnEntry, ConnState, Mode, NodeId, Packet } from './types';
+
+/** ipvsadm's default TCP timeouts, seconds (`ipvsadm -L --timeout`: 900 120 300; SYN_RECV 60). */
+export const TIMEOUT: Record<ConnState, number> = { SYN_RECV: 60, ESTABLISHED: 900 };
+
+const FORWARD_NAME: Record<Mode, string> = { nat: 'Masq', fullnat: 'FullNat', dr: 'Route', tun: 'Tunnel' };
+
+export interface Conn {
+  cip: string; cport: number;
+  vip: string; vport: number;
+  rip: string; rport: number;
+  real: NodeId;
+  lip?: string; lport?: number;
+  state: ConnState;
+  toaSent?: boolean;
+}
+
+export type Verdict =
+  | { kind: 'forward'; packet: Packet; conn: Conn; text: Text; knownNextHop?: string; scheduled: boolean; pick?: Text }
+  | { kind: 'drop'; reason: Text; icmpFragNeeded?: number }
+  | { kind: 'none' };
+
+const ep = (ip: string, port: number) => `${ip}:${port}`;
+
+export class Ipvs {
+  readonly conns: Conn[] = [];
+  readonly pool?: LocalAddressPool;
+  /** Round robin over the real servers: the first new connection goes to RS1. */
+  private rrNext = 0;
+
+  constructor(readonly topo: Topology, opts: { poolExhausted?: boolean } = {}) {
+    if (topo.mode === 'fullnat') {
+      this.pool = new LocalAddressPool(topo.localAddrs);
+      if (opts.poolExhausted) for (const r of topo.real) this.pool.fill(ep(r.ip, r.port));
+    }
+  }
+
+  /** A packet delivered to the director's LOCAL_IN for the virtual service (ip_vs_in). */
+  inbound(p: Packet): Verdict {
+    const { topo } = this;
+    if (p.ip.dst !== topo.vip || p.l4.dport !== topo.vport) return { kind: 'none' };
+    let conn = this.conns.find((c) => c.cip === p.ip.src && c.cport === p.l4.sport);
+    let scheduled = false;
+    if (!conn) {
+      if (p.l4.flags !== 'SYN') {
+        return { kind: 'drop', reason: { en: 'No IPVS connection matches this packet and it is not a SYN, so IPVS does not schedule it.', zh: '没有匹配这个包的 IPVS 连接，而它又不是 SYN，IPVS 不会调度它。' } };
+      }
+      const real = topo.real[this.rrNext++ % topo.real.length]!;
+      conn = { cip: p.ip.src, cport: p.l4.sport, vip: topo.vip, vport: topo.vport, rip: real.ip, rport: real.port, real: real.id, state: 'SYN_RECV' };
+      if (this.pool) {
+        const got = this.pool.allocate(ep(real.ip, real.port));
+        if (!got) {
+          const n = topo.localAddrs.length;
+          return { kind: 'drop', reason: {
+            en: `The scheduler picks ${real.id.toUpperCase()}, but all ${n} local addresses have every port (${this.pool.capacity.toLocaleString('en')} each) in use toward ${ep(real.ip, real.port)}. With no local address and port to rewrite the source to, FULLNAT drops the SYN; the client will retransmit into the same wall. Add local addresses (laddr) to the pool.`,
+            zh: `调度器选中了 ${real.id.toUpperCase()}，但 ${n} 个本地地址通往 ${ep(real.ip, real.port)} 的端口（每个 ${this.pool.capacity} 个）全部被占用。没有可用的本地地址和端口来改写源地址，FULLNAT 丢弃了 SYN；客户端重传也会撞上同一堵墙。需要往地址池里增加本地地址（laddr）。`,
+          } };
+        }
+        conn.lip = got.addr;
+        conn.lport = got.port;
+      }
+      this.conns.push(conn);
+      scheduled = true;
+    } else if (conn.state === 'SYN_RECV' && p.l4.flags === 'ACK') {
+      conn.state = 'ESTABLISHED';
+    }
+    return this.xmit(p, conn, scheduled);
+  }
+
+  /** A reply from a real server seen by the director (NAT: FORWARD, ip_vs_out; FULLNAT: to a local address). */
+  outbound(p: Packet): Verdict {
+    const conn = this.conns.find((c) => c.rip === p.ip.src && c.rport === p.l4.sport
+      && (c.lip ? c.lip === p.ip.dst && c.lport === p.l4.dport : c.cip === p.ip.dst && c.cport === p.l4.dport));
+    if (!conn) return { kind: 'none' };
+    const out = structuredClone(p);
+    out.ip.src = conn.vip;
+    out.l4.sport = conn.vport;
+    if (conn.lip) {
+      out.ip.dst = conn.cip;
+      out.l4.dport = conn.cport;
+    }
+    out.ip.ttl -= 1;
+    const text: Text = conn.lip
+      ? { en: `The reply comes to the local address ${ep(conn.lip, conn.lport!)}. IPVS finds the connection and rewrites both ends back: source ${ep(conn.vip, conn.vport)}, destination the client ${ep(conn.cip, conn.cport)}.`,
+          zh: `回包发往本地地址 ${ep(conn.lip, conn.lport!)}。IPVS 查到连接，把两端都改回来：源为 ${ep(conn.vip, conn.vport)}，目的为客户端 ${ep(conn.cip, conn.cport)}。` }
+      : { en: `The reply passes the director's FORWARD hook, where IPVS (ip_vs_out) finds the connection and rewrites the source from ${ep(conn.rip, conn.rport)} back to the VIP ${ep(conn.vip, conn.vport)} (SNAT).`,
+          zh: `回包经过调度器的 FORWARD 钩子，IPVS（ip_vs_out）查到连接，把源地址从 ${ep(conn.rip, conn.rport)} 改回 VIP ${ep(conn.vip, conn.vport)}（SNAT）。` };
+    return { kind: 'forward', packet: out, conn, text, scheduled: false };
+  }
+
+  private xmit(p: Packet, conn: Conn, scheduled: boolean): Verdict {
+    const out = structuredClone(p);
+    // Since Linux 4.17 (commit "ipvs: Decrement ttl") IPVS decrements the TTL like a router in every method.
+    out.ip.ttl -= 1;
+    const who = conn.real.toUpperCase();
+    const pickText: Text | undefined = scheduled
+      ? { en: `IPVS sees a SYN for the virtual service ${ep(conn.vip, conn.vport)} in the LOCAL_IN hook: the scheduler (rr) picks ${who} and a connection entry is created in state SYN_RECV.`,
+          zh: `IPVS 在 LOCAL_IN 钩子上看到发往虚拟服务 ${ep(conn.vip, conn.vport)} 的 SYN：调度器（rr）选中 ${who}，建立状态为 SYN_RECV 的连接表项。` }
+      : undefined;
+    const pick: Text = scheduled
+      ? { en: '', zh: '' }
+      : { en: `IPVS finds the connection entry (${conn.state}) and sends the packet to the same real server, ${who}, without asking the scheduler. `,
+          zh: `IPVS 查到连接表项（${conn.state}），不再询问调度器，直接发给同一个真实服务器 ${who}。` };
+    const done = (v: Extract<Verdict, { kind: 'forward' }>): Verdict => (pickText ? { ...v, pick: pickText } : v);
+    switch (this.topo.mode) {
+      case 'nat':
+        out.ip.dst = conn.rip;
+        out.l4.dport = conn.rport;
+        return done({ kind: 'forward', packet: out, conn, scheduled, text: {
+          en: `${pick.en}It rewrites the destination to ${ep(conn.rip, conn.rport)} (DNAT); the source stays the client's.`,
+          zh: `${pick.zh}它把目的地址改写为 ${ep(conn.rip, conn.rport)}（DNAT），源地址仍是客户端的。` } });
+      case 'fullnat': {
+        out.ip.src = conn.lip!;
+        out.l4.sport = conn.lport!;
+        out.ip.dst = conn.rip;
+        out.l4.dport = conn.rport;
+        // The client's address rides in a TCP option on the first ACK after the handshake (implementations differ on which packets carry it).
+        const addToa = !conn.toaSent && p.l4.flags === 'ACK';
+        if (addToa) {
+          conn.toaSent = true;
+          out.toa = { addr: conn.cip, port: conn.cport };
+          out.ip.len += 8;
+        }
+        return done({ kind: 'forward', packet: out, conn, scheduled, text: {
+          en: `${pick.en}It rewrites both addresses: source to the local address ${ep(conn.lip!, conn.lport!)}, destination to ${ep(conn.rip, conn.rport)}.${addToa ? ` On this first ACK it inserts the TOA option (kind 254) carrying the client's ${ep(conn.cip, conn.cport)}.` : ''}`,
+          zh: `${pick.zh}它把两个地址都改写：源改为本地地址 ${ep(conn.lip!, conn.lport!)}，目的改为 ${ep(conn.rip, conn.rport)}。${addToa ? `在这个第一个 ACK 里，它插入 TOA 选项（kind 254），携带客户端的 ${ep(conn.cip, conn.cport)}。` : ''}` } });
+      }
+      case 'dr':
+        return done({ kind: 'forward', packet: out, conn, scheduled, knownNextHop: conn.rip, text: {
+          en: `${pick.en}DR changes no IP field: it sends the frame to ${who}'s MAC address (${conn.rip} is the next hop) with the destination still the VIP.`,
+          zh: `${pick.zh}DR 不改任何 IP 字段：它把帧发往 ${who} 的 MAC 地址（下一跳是 ${conn.rip}），目的地址仍是 VIP。` } });
+      case 'tun': {
+        const mtu = this.topo.nodes.director!.mtu;
+        if (out.ip.df && out.ip.len + 20 > mtu) {
+          return { kind: 'drop', icmpFragNeeded: mtu - 20, reason: {
+            en: `The packet is ${out.ip.len} bytes with Don't Fragment set, and with the 20-byte outer header it would be ${out.ip.len + 20} — over the ${mtu}-byte MTU. IPVS drops it and sends the client ICMP "fragmentation needed, MTU ${mtu - 20}" (ip_vs_tunnel_xmit). If a firewall eats that ICMP, large transfers hang: a path-MTU black hole. Lower the MTU or MSS on the real servers' side, or clamp the MSS.`,
+            zh: `这个包有 ${out.ip.len} 字节且设置了 DF（不分片），加上 20 字节外层头就是 ${out.ip.len + 20} 字节，超过了 ${mtu} 字节的 MTU。IPVS 丢弃它，并向客户端发送 ICMP“需要分片，MTU ${mtu - 20}”（ip_vs_tunnel_xmit）。如果防火墙拦掉了这个 ICMP，大的传输就会卡住：路径 MTU 黑洞。应调小 MTU 或 MSS，或做 MSS clamp。`,
+          } };
+        }
+        out.outer = { src: this.topo.nodes.director!.ifaces[0]!.addrs[0]!.ip, dst: conn.rip, proto: 4, ttl: out.ip.ttl, len: out.ip.len + 20, df: out.ip.df };
+        return done({ kind: 'forward', packet: out, conn, scheduled, text: {
+          en: `${pick.en}It wraps the packet, unchanged, in a new IP header (IP-in-IP, protocol 4) from ${out.outer.src} to ${conn.rip}: 20 more bytes, ${out.outer.len} in all.`,
+          zh: `${pick.zh}它把原包原封不动地装进一个新的 IP 头（IP-in-IP，协议号 4），从 ${out.outer.src} 发往 ${conn.rip}：多出 20 字节，共 ${out.outer.len} 字节。` } });
+      }
+    }
+  }
+
+  table(): ConnEntry[] {
+    return this.conns.map((c) => ({
+      proto: 'TCP', state: c.state, expire: TIMEOUT[c.state],
+      client: ep(c.cip, c.cport), virtual: ep(c.vip, c.vport),
+      ...(c.lip ? { local: ep(c.lip, c.lport!) } : {}),
+      real: ep(c.rip, c.rport), forward: FORWARD_NAME[this.topo.mode],
+    }));
+  }
+}

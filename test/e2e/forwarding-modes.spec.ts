@@ -1,0 +1,105 @@
+import { test, expect, axeViolations } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+/** What the inspector must show when the packet leaves the director for RS1, and when RS1 answers. */
+const EXPECT = {
+  nat: {
+    director: { at: 'director>rs1', fields: { 'ip.src': '203.0.113.7', 'ip.dst': '10.0.0.11', 'l4.dport': '8080', 'ip.ttl': '62' }, changed: ['ip.dst', 'l4.dport'] },
+    rs: { at: 'rs1>director', fields: { 'ip.src': '10.0.0.11', 'ip.dst': '203.0.113.7', 'l4.sport': '8080', 'l4.flags': 'SYN,ACK' } },
+  },
+  fullnat: {
+    director: { at: 'director>rs1', fields: { 'ip.src': '10.0.0.100', 'ip.dst': '10.0.0.11', 'l4.sport': '1024', 'l4.dport': '8080' }, changed: ['ip.src', 'ip.dst', 'l4.sport', 'l4.dport'] },
+    rs: { at: 'rs1>director', fields: { 'ip.src': '10.0.0.11', 'ip.dst': '10.0.0.100', 'l4.dport': '1024', 'l4.flags': 'SYN,ACK' } },
+  },
+  dr: {
+    director: { at: 'director>rs1', fields: { 'eth.dst': '02:00:00:00:03:01', 'ip.src': '203.0.113.7', 'ip.dst': '192.0.2.10', 'l4.dport': '80' }, changed: ['eth.dst'] },
+    rs: { at: 'rs1>router', fields: { 'ip.src': '192.0.2.10', 'ip.dst': '203.0.113.7', 'l4.sport': '80', 'l4.flags': 'SYN,ACK' } },
+  },
+  tun: {
+    director: { at: 'director>router', fields: { 'outer.src': '192.0.2.2', 'outer.dst': '198.51.100.11', 'outer.proto': '4 (IPIP)', 'ip.dst': '192.0.2.10' }, changed: ['outer.src'] },
+    rs: { at: 'rs1>router', fields: { 'ip.src': '192.0.2.10', 'ip.dst': '203.0.113.7', 'l4.flags': 'SYN,ACK' } },
+  },
+} as const;
+
+const LABELS = { '/en/forwarding-modes/': 'Step forward', '/zh-cn/forwarding-modes/': '前进一步' } as const;
+
+async function open(page: Page, path: string, id: string): Promise<Locator> {
+  await page.goto(path);
+  const root = page.locator(`#pp-${id}`);
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  return root;
+}
+
+/** Steps forward until the first lane's packet is on the hop `at` (or gives up after `max` steps). */
+async function stepTo(root: Locator, label: string, at: string, max = 40) {
+  const lane = root.locator('[data-lane="0"]');
+  for (let i = 0; i < max; i++) {
+    if ((await lane.getAttribute('data-at')) === at) return lane;
+    await root.getByRole('button', { name: label, exact: true }).click();
+  }
+  throw new Error(`never reached ${at}`);
+}
+
+async function field(lane: Locator, name: string) {
+  return (await lane.locator(`[data-field="${name}"] code`).first().textContent())?.trim();
+}
+
+for (const [path, forward] of Object.entries(LABELS)) {
+  for (const mode of ['nat', 'fullnat', 'dr', 'tun'] as const) {
+    test(`${mode}: the inspector at the director and at the real server (${path})`, async ({ guarded: page }) => {
+      const root = await open(page, path, mode);
+      const want = EXPECT[mode];
+      let lane = await stepTo(root, forward, want.director.at);
+      for (const [k, v] of Object.entries(want.director.fields)) expect(await field(lane, k), k).toBe(v);
+      for (const k of want.director.changed) await expect(lane.locator(`[data-field="${k}"]`).first()).toHaveAttribute('data-changed', 'true');
+      // The IPVS table has the new connection by now.
+      await expect(lane.locator('.pp-table tbody tr')).toHaveCount(1);
+      lane = await stepTo(root, forward, want.rs.at);
+      for (const [k, v] of Object.entries(want.rs.fields)) expect(await field(lane, k), k).toBe(v);
+    });
+  }
+}
+
+test('a break shows its failure, and the choice lives in the shared link', async ({ guarded: page }) => {
+  const root = await open(page, '/en/forwarding-modes/', 'dr');
+  await root.locator('[data-role="break"]').selectOption('arp');
+  await root.locator('[data-act="timeline"]').evaluate((el: HTMLInputElement) => {
+    el.value = el.max;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const outcome = root.locator('[data-lane="0"] [data-role="outcome"]');
+  await expect(outcome).toHaveAttribute('data-outcome', 'warning');
+  await expect(outcome).toContainText('director never saw it');
+  await expect(root.locator('.pp-table .pp-empty')).toBeVisible();
+  expect(page.url()).toContain('dr.s=dr%2Barp');
+  // The same link opens the same run.
+  await page.goto(page.url());
+  const again = page.locator('#pp-dr');
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.locator('[data-role="break"]')).toHaveValue('arp');
+});
+
+test('side by side: NAT replies cross the director, DR replies do not; traffic puts 200 packets in flight', async ({ guarded: page }) => {
+  const root = await open(page, '/zh-cn/forwarding-modes/', 'compare');
+  await expect(root.locator('[data-lane]')).toHaveCount(2);
+  await expect(root.locator('[data-lane="1"]')).toHaveAttribute('data-mode', 'dr');
+  // Keyboard: the player takes arrow keys.
+  await root.locator('[data-player]').focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  expect(Number(await root.getAttribute('data-index'))).toBe(12);
+  await root.locator('[data-role="traffic"]').click();
+  await expect(root.locator('[data-lane="0"]')).toHaveAttribute('data-in-flight', '200');
+  await expect(root.locator('[data-lane="0"] canvas.pp-traffic')).toHaveCount(1);
+  await expect(root.locator('[data-role="load"]')).toContainText('80 个回包');
+});
+
+test('the chapter has no accessibility violations', async ({ guarded: page }) => {
+  await page.goto('/en/forwarding-modes/');
+  for (const id of ['nat', 'fullnat', 'dr', 'tun', 'compare']) {
+    const root = page.locator(`#pp-${id}`);
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-ready', 'true');
+  }
+  expect(await axeViolations(page)).toEqual([]);
+});
