@@ -7,9 +7,11 @@ const HELP = `usage: lvs-lab vrrp --config A.conf --config B.conf [...] [--event
 
 Every router starts at time 0 with its config. The events file is a JSON array of
 {"at": seconds, "router": index, "action": "stop"|"kill"|"start"|"link-down"|"link-up"|"priority", "value"?: n}
-(stop = graceful shutdown with a priority-0 advert, kill = crash with no final advert).`;
+(stop = graceful shutdown with a priority-0 advert, kill = crash with no final advert), and for tracking
+"script-fail"|"script-ok" with "name": a vrrp_script, "interface-down"|"interface-up" with "name": an interface.
+The JSON output also lists the gratuitous ARP bursts of new masters and tracking's priority changes.`;
 
-const ACTIONS = ['stop', 'kill', 'start', 'link-down', 'link-up', 'priority'];
+const ACTIONS = ['stop', 'kill', 'start', 'link-down', 'link-up', 'priority', 'script-fail', 'script-ok', 'interface-down', 'interface-up'];
 
 export const run: Command = async (argv, io) => {
   const configs: string[] = [];
@@ -49,6 +51,7 @@ export const run: Command = async (argv, io) => {
         if (typeof ev.router !== 'number' || !Number.isInteger(ev.router) || ev.router < 0 || ev.router >= configs.length) throw new Error(`event ${i}: "router" must be an index from 0 to ${configs.length - 1}`);
         if (!ACTIONS.includes(String(ev.action))) throw new Error(`event ${i}: "action" must be one of ${ACTIONS.join(', ')}`);
         if (ev.action === 'priority' && !(typeof ev.value === 'number' && ev.value >= 1 && ev.value <= 255)) throw new Error(`event ${i}: "priority" needs "value" from 1 to 255`);
+        if (/^(script|interface)-/.test(String(ev.action)) && !(typeof ev.name === 'string' && ev.name)) throw new Error(`event ${i}: "${ev.action}" needs "name": the ${String(ev.action).startsWith('script') ? 'vrrp_script' : 'interface'}`);
         return ev as ClusterEvent;
       });
     } catch (e) {
@@ -57,7 +60,7 @@ export const run: Command = async (argv, io) => {
     }
   }
   const result = runCluster(specsFromModels(models), events, until);
-  if (json) io.out(JSON.stringify({ transitions: result.transitions, vip_owner: result.vipOwner }));
+  if (json) io.out(JSON.stringify({ transitions: result.transitions, vip_owner: result.vipOwner, garps: result.garps, priorities: result.priorities }));
   else {
     for (const t of result.transitions) io.out(`${t.at.toFixed(4).padStart(9)}s  router ${t.router} ${t.instance}: ${t.from} → ${t.to}  (${t.reason})`);
     for (const v of result.vipOwner) io.out(`VRID ${v.vrid} (${v.instance}): MASTER on ${v.routers.length ? v.routers.map((r) => `router ${r}`).join(' and ') : 'no router'}${v.routers.length > 1 ? ' — split brain' : ''}`);

@@ -1,8 +1,11 @@
 /**
  * One VRRP instance on one router, as an XState machine on the simulation's virtual clock:
  * BACKUP waits for the master-down timer, MASTER advertises every advert_int, and adverts decide
- * who yields (RFC 3768/5798 §6.4, as keepalived 2.2.7 does it; all instances start as BACKUP, even
- * `state MASTER` ones below priority 255, which keepalived then lets win the election).
+ * who yields (RFC 3768/5798 §6.4, as keepalived 2.2.7 does it). keepalived starts every instance in
+ * BACKUP (vrrp_init_state): the address owner (priority 255) leaves it after 1 µs, a `state MASTER`
+ * instance after one advert_int + the minimum skew (1/256 s), any other after the master-down interval.
+ * FAULT (a failed weight-0 track_script or track_interface, or a sync-group sibling's fault) sends a
+ * priority-0 advert on the way out of MASTER, as keepalived's down_instance does.
  */
 import { assign, setup } from 'xstate';
 import { masterDownInterval, skewTime } from './timers';
@@ -19,6 +22,21 @@ export interface InstanceSpec {
   /** Compared on equal priorities: the higher primary address wins. */
   address: number;
   auth: string;
+  /** `state MASTER` in the config (below 255 it only shortens the first wait). */
+  initialMaster?: boolean;
+  /** Seconds after time 0 at which the router starts (default 0). */
+  start?: number;
+  /** Unicast peers' addresses (as `address` numbers); empty or absent means multicast to the segment. */
+  unicastPeers?: number[];
+  /** vrrp_sync_group this instance belongs to. */
+  syncGroup?: string;
+  /** VIPs, for the gratuitous ARPs a new master sends. */
+  vips?: string[];
+  /** garp_master_delay: seconds before the second burst of gratuitous ARPs (keepalived default 5). */
+  garpMasterDelay?: number;
+  /** Tracked scripts and interfaces: weight 0 means FAULT on failure. */
+  trackScripts?: Array<{ name: string; weight: number; interval: number; rise: number; fall: number }>;
+  trackInterfaces?: Array<{ name: string; weight: number }>;
 }
 
 export interface Advert {
@@ -35,7 +53,11 @@ export type RouterEvent =
   | { type: 'STOP' }
   | { type: 'KILL' }
   | { type: 'START' }
-  | { type: 'SET_PRIORITY'; priority: number };
+  | { type: 'SET_PRIORITY'; priority: number; reason?: string }
+  | { type: 'FAULT'; reason: string }
+  | { type: 'UNFAULT'; reason: string }
+  | { type: 'FORCE_MASTER'; reason: string }
+  | { type: 'FORCE_BACKUP'; reason: string };
 
 export interface RouterContext {
   spec: InstanceSpec;
@@ -46,6 +68,14 @@ export interface RouterContext {
   reason: string;
   /** Set when a priority-0 advert asked backups to take over after the skew time only. */
   quick: boolean;
+  /** The first wait after a start, when keepalived shortens it (owner, or `state MASTER`). */
+  initial?: 'owner' | 'master';
+}
+
+/** The first BACKUP wait after a start, in seconds (keepalived's vrrp_init_state). */
+export function initialWait(spec: InstanceSpec): 'owner' | 'master' | undefined {
+  if (spec.priority === 255) return 'owner';
+  return spec.initialMaster ? 'master' : undefined;
 }
 
 export interface RouterIo {
@@ -74,9 +104,14 @@ export function routerMachine(io: RouterIo) {
   return setup({
     types: { context: {} as RouterContext, events: {} as RouterEvent, input: {} as { spec: InstanceSpec } },
     delays: {
-      masterDown: ({ context }) => 1000 * (context.quick
-        ? skewTime(context.priority, context.spec.advertInt, context.spec.version)
-        : masterDownInterval(context.priority, context.spec.advertInt, context.spec.version)),
+      masterDown: ({ context }) => {
+        const { advertInt, version } = context.spec;
+        if (context.initial === 'owner') return 0.001;
+        if (context.initial === 'master') return 1000 * (advertInt + skewTime(255, advertInt, version));
+        return 1000 * (context.quick
+          ? skewTime(context.priority, advertInt, version)
+          : masterDownInterval(context.priority, advertInt, version));
+      },
       advert: ({ context }) => 1000 * context.spec.advertInt,
     },
     guards: {
@@ -90,16 +125,20 @@ export function routerMachine(io: RouterIo) {
       sendStopAdvert: ({ context }) => io.send(advert(context, 0)),
       because: assign({ reason: (_, params: { reason: string }) => params.reason }),
       downTimerReason: assign({
-        reason: ({ context }) => (context.quick ? 'the master stopped (priority 0 advert): took over after the skew time' : 'master down timer expired: no advert for 3 × advert_int + skew'),
+        reason: ({ context }) => (context.initial === 'owner' ? 'address owner (priority 255): MASTER at once'
+          : context.initial === 'master' ? 'state MASTER: no advert within one advert_int + minimum skew'
+            : context.quick ? 'the master stopped (priority 0 advert): took over after the skew time' : 'master down timer expired: no advert for 3 × advert_int + skew'),
       }),
+      noInitial: assign({ initial: undefined }),
+      eventReason: assign({ reason: ({ event }) => ('reason' in event && event.reason ? event.reason : 'event') }),
       quick: assign({ quick: true }),
       slow: assign({ quick: false }),
-      restart: assign({ startedAt: () => io.now(), quick: false }),
+      restart: assign({ startedAt: () => io.now(), quick: false, initial: ({ context }) => initialWait(context.spec) }),
       setPriority: assign({ priority: ({ context, event }) => (event.type === 'SET_PRIORITY' ? Math.max(1, Math.min(255, event.priority)) : context.priority) }),
     },
   }).createMachine({
     id: 'vrrp',
-    context: ({ input }) => ({ spec: input.spec, priority: input.spec.priority, startedAt: io.now(), reason: 'start', quick: false }),
+    context: ({ input }) => ({ spec: input.spec, priority: input.spec.priority, startedAt: io.now(), reason: 'start', quick: false, initial: initialWait(input.spec) }),
     initial: 'BACKUP',
     on: { SET_PRIORITY: { actions: 'setPriority' } },
     states: {
@@ -109,21 +148,32 @@ export function routerMachine(io: RouterIo) {
         },
         on: {
           ADVERT: [
-            { guard: 'priorityZero', target: 'BACKUP', reenter: true, actions: ['quick'] },
-            { guard: 'keepsWaiting', target: 'BACKUP', reenter: true, actions: ['slow'] },
+            { guard: 'priorityZero', target: 'BACKUP', reenter: true, actions: ['quick', 'noInitial'] },
+            { guard: 'keepsWaiting', target: 'BACKUP', reenter: true, actions: ['slow', 'noInitial'] },
           ],
+          FORCE_MASTER: { target: 'MASTER', actions: ['eventReason', 'noInitial'] },
+          FAULT: { target: 'FAULT', actions: ['eventReason', 'noInitial'] },
+          STOP: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'stopped' } }] },
+          KILL: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'killed' } }] },
+        },
+      },
+      FAULT: {
+        on: {
+          UNFAULT: { target: 'BACKUP', actions: ['eventReason', 'slow'] },
           STOP: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'stopped' } }] },
           KILL: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'killed' } }] },
         },
       },
       MASTER: {
-        entry: ['sendAdvert', 'slow'],
+        entry: ['sendAdvert', 'slow', 'noInitial'],
         after: { advert: { target: 'MASTER', reenter: true } },
         on: {
           ADVERT: [
             { guard: 'priorityZero', actions: 'sendAdvert' },
             { guard: 'yields', target: 'BACKUP', actions: [{ type: 'because', params: { reason: 'higher priority advert received' } }] },
           ],
+          FORCE_BACKUP: { target: 'BACKUP', actions: ['eventReason'] },
+          FAULT: { target: 'FAULT', actions: ['sendStopAdvert', 'eventReason'] },
           STOP: { target: 'STOPPED', actions: ['sendStopAdvert', { type: 'because', params: { reason: 'stopped: sent priority 0' } }] },
           KILL: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'killed: no final advert' } }] },
         },
