@@ -11,10 +11,20 @@ import { join } from 'node:path';
 import { runCluster, type ClusterEvent, type InstanceSpec } from '../../src/sim/vrrp';
 import { Namespaces, requireTools, sleep, waitFor } from './lib/netns';
 
-interface Router { priority: number; nopreempt?: boolean; authPass?: string }
+interface Router {
+  priority: number;
+  nopreempt?: boolean;
+  authPass?: string;
+  /** Seconds after the scenario starts at which this router's keepalived starts. */
+  startAt?: number;
+  /** A tracked vrrp_script `chk` (test -f on a flag file), with this weight. */
+  script?: { weight: number };
+}
 interface Observed { at: number; router: number; state: string }
 
 const ADDR = (i: number) => `10.89.0.${10 + i}`;
+/** The states compared (keepalived's notify also reports STOP). */
+const KEPT = ['BACKUP', 'MASTER', 'FAULT'];
 
 describe('VRRP elections against real keepalived', () => {
   const ns = new Namespaces('lvslab-vrrp');
@@ -44,11 +54,19 @@ describe('VRRP elections against real keepalived', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const flag = (i: number) => join(dir, `flag-r${i}`);
   const config = (i: number, r: Router) => `global_defs {
   enable_script_security
   script_user root
 }
-vrrp_instance VI_1 {
+${r.script ? `vrrp_script chk {
+  script "/usr/bin/test -f ${flag(i)}"
+  interval 1
+  weight ${r.script.weight}
+  fall 1
+  rise 1
+}
+` : ''}vrrp_instance VI_1 {
   state BACKUP
   interface eth0
   virtual_router_id 51
@@ -58,7 +76,7 @@ ${r.nopreempt ? '  nopreempt\n' : ''}${r.authPass ? `  authentication {\n    aut
     10.89.0.100/24
   }
   notify "${dir}/notify.sh r${i}"
-}
+${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
 `;
 
   const pidFile = (i: number, kind: string) => join(dir, `r${i}.${kind}.pid`);
@@ -83,17 +101,33 @@ ${r.nopreempt ? '  nopreempt\n' : ''}${r.authPass ? `  authentication {\n    aut
     procs[i] = undefined;
   }
 
+  /** A partition without losing carrier: the router's nftables drop VRRP both ways. */
+  function cut(i: number) {
+    const h = hosts[i]!;
+    ns.exec(h, 'nft', ['add', 'table', 'inet', 'cut']);
+    for (const [chain, hook] of [['in', 'input'], ['out', 'output']]) {
+      ns.exec(h, 'nft', ['add', 'chain', 'inet', 'cut', chain!, '{', 'type', 'filter', 'hook', hook!, 'priority', '0', ';', '}']);
+      ns.exec(h, 'nft', ['add', 'rule', 'inet', 'cut', chain!, 'ip', 'protocol', 'vrrp', 'drop']);
+    }
+  }
+
   /** Runs a scenario for real, returning the state changes keepalived's notify scripts logged. */
   async function real(routers: Router[], events: ClusterEvent[], until: number): Promise<Observed[]> {
     rmSync(join(dir, 'log'), { force: true });
     procs = [];
     const t0 = Date.now() / 1000;
-    routers.forEach((r, i) => startRouter(i, r));
-    for (const e of [...events].sort((a, b) => a.at - b.at)) {
+    routers.forEach((r, i) => writeFileSync(flag(i), ''));
+    const starts: ClusterEvent[] = routers.flatMap((r, i) => (r.startAt ? [{ at: r.startAt, router: i, action: 'start' as const }] : []));
+    routers.forEach((r, i) => { if (!r.startAt) startRouter(i, r); });
+    for (const e of [...events, ...starts].sort((a, b) => a.at - b.at)) {
       await sleep(Math.max(0, (t0 + e.at) * 1000 - Date.now()));
       if (e.action === 'stop') await stopRouter(e.router, 'SIGTERM');
       else if (e.action === 'kill') await stopRouter(e.router, 'SIGKILL');
       else if (e.action === 'start') startRouter(e.router, routers[e.router]!);
+      else if (e.action === 'script-fail') rmSync(flag(e.router), { force: true });
+      else if (e.action === 'script-ok') writeFileSync(flag(e.router), '');
+      else if (e.action === 'link-down') cut(e.router);
+      else if (e.action === 'link-up') ns.exec(hosts[e.router]!, 'nft', ['delete', 'table', 'inet', 'cut']);
     }
     await sleep(Math.max(0, (t0 + until) * 1000 - Date.now()));
     for (let i = 0; i < routers.length; i++) await stopRouter(i, 'SIGKILL');
@@ -108,14 +142,16 @@ ${r.nopreempt ? '  nopreempt\n' : ''}${r.authPass ? `  authentication {\n    aut
     const specs: InstanceSpec[] = routers.map((r, i) => ({
       router: i, name: 'VI_1', vrid: 51, priority: r.priority, advertInt: 1, version: 2, preempt: !r.nopreempt,
       preemptDelay: 0, address: 10 + i, auth: r.authPass ? `PASS:${r.authPass}` : '',
+      ...(r.startAt ? { start: r.startAt } : {}),
+      ...(r.script ? { trackScripts: [{ name: 'chk', weight: r.script.weight, interval: 1, rise: 1, fall: 1 }] } : {}),
     }));
     return runCluster(specs, events, until).transitions
-      .filter((t) => t.to === 'BACKUP' || t.to === 'MASTER')
+      .filter((t) => KEPT.includes(t.to))
       .map((t) => ({ at: t.at, router: t.router, state: t.to }));
   }
 
   async function compare(routers: Router[], events: ClusterEvent[], until: number) {
-    const got = (await real(routers, events, until)).filter((o) => o.state === 'BACKUP' || o.state === 'MASTER');
+    const got = (await real(routers, events, until)).filter((o) => KEPT.includes(o.state));
     const want = simulated(routers, events, until);
     const seq = (xs: Observed[]) => xs.map((o) => `r${o.router}:${o.state}`);
     // Routers that start together report BACKUP in either order; compare each router's own sequence.
@@ -154,5 +190,24 @@ ${r.nopreempt ? '  nopreempt\n' : ''}${r.authPass ? `  authentication {\n    aut
 
   it('authentication mismatch: adverts are ignored and both become MASTER', async () => {
     await compare([{ priority: 150, authPass: 'one' }, { priority: 100, authPass: 'two' }], [], 6);
+  });
+
+  it('equal priorities: a later starter does not preempt; after a split brain the higher address keeps MASTER', async () => {
+    const { got } = await compare([{ priority: 100 }, { priority: 100, startAt: 1 }],
+      [{ at: 6, router: 0, action: 'link-down' }, { at: 11, router: 0, action: 'link-up' }], 14);
+    // Both were MASTER during the cut; after the heal router 0 (10.89.0.10) yields to 10.89.0.11.
+    expect(got.filter((o) => o.router === 0).at(-1)!.state).toBe('BACKUP');
+  });
+
+  it('a failing track_script with weight -60 lets the backup take over', async () => {
+    await compare([{ priority: 150, script: { weight: -60 } }, { priority: 100 }], [{ at: 6.5, router: 0, action: 'script-fail', name: 'chk' }], 13);
+  });
+
+  it('a failing track_script with weight 0 puts the master in FAULT; the backup takes over after the skew time', async () => {
+    const { got } = await compare([{ priority: 150, script: { weight: 0 } }, { priority: 100 }],
+      [{ at: 6.5, router: 0, action: 'script-fail', name: 'chk' }, { at: 9.5, router: 0, action: 'script-ok', name: 'chk' }], 15);
+    const fault = got.find((o) => o.router === 0 && o.state === 'FAULT')!.at;
+    const takeover = got.find((o) => o.router === 1 && o.state === 'MASTER')!.at;
+    expect(takeover - fault).toBeLessThan(1);
   });
 });
