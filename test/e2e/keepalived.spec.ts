@@ -49,3 +49,65 @@ test('priorities and nopreempt change the election', async ({ guarded: page }) =
   await root.locator('fieldset[data-router="2"] [data-role="priority"]').dispatchEvent('change');
   await expect(root).toHaveAttribute('data-masters', '2');
 });
+
+const R1 = `vrrp_script chk {
+    script "/usr/bin/pgrep nginx"
+    interval 1
+    weight -60
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    track_script {
+        chk
+    }
+    virtual_ipaddress {
+        192.0.2.10/24
+    }
+}`;
+const R2 = R1.replace('priority 150', 'priority 100').replace(/track_script \{\s+chk\s+\}/, '');
+
+for (const [path, names] of [
+  ['/en/keepalived/', { fromConfig: 'Load the routers from keepalived.conf', load: 'Load', fail: 'Script fails' }],
+  ['/zh-cn/keepalived/', { fromConfig: '从 keepalived.conf 加载路由器', load: '加载', fail: '脚本失败' }],
+] as const) {
+  test(`the election lab loads routers from keepalived.conf, drains timers, sends adverts, fails a tracked script (${path})`, async ({ guarded: page }) => {
+    const root = await open(page, path);
+    const r = (i: number) => root.locator(`fieldset[data-router="${i}"]`);
+    await root.getByText(names.fromConfig).click();
+    await root.locator('textarea[data-config="0"]').fill(R1);
+    await root.locator('textarea[data-config="1"]').fill(R2);
+    await root.getByRole('button', { name: names.load, exact: true }).click();
+    await expect(root).toHaveAttribute('data-loaded', '2');
+    await expect(root.locator('[data-role="config-status"]')).toContainText('track_script chk (-60)');
+    // At 2 s everyone is a BACKUP waiting: router 1's timer has 3.41 − 2 s left.
+    await root.getByRole('slider').fill('8');
+    await expect(r(0)).toHaveAttribute('data-timer', '1.414');
+    await expect(r(1)).toHaveAttribute('data-timer', '1.609');
+    // At 3.5 s router 1 is MASTER and its first advert is on the wire.
+    await root.getByRole('slider').fill('14');
+    await expect(root).toHaveAttribute('data-masters', '0');
+    await expect(root).toHaveAttribute('data-adverts', '1');
+    await expect(r(0)).not.toHaveAttribute('data-timer', /./);
+    // Its script fails at 5 s: priority 90, and router 2 takes over.
+    await root.getByRole('slider').fill('20');
+    await r(0).getByRole('button', { name: names.fail }).click();
+    await root.getByRole('slider').fill('60');
+    await expect(r(0)).toHaveAttribute('data-priority', '90');
+    await expect(root).toHaveAttribute('data-masters', '1');
+  });
+}
+
+test('a config with no instance is reported, not loaded', async ({ guarded: page }) => {
+  const root = await open(page, '/en/keepalived/');
+  await root.getByText('Load the routers from keepalived.conf').click();
+  await root.locator('textarea[data-config="0"]').fill('vrrp_instance {\n  priority banana\n}}}\n\u0000');
+  await root.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(root.locator('[data-role="config-status"]')).toContainText('no vrrp_instance with a virtual_router_id');
+  // The lab carries on with the settings above: router 1 (priority 150) wins.
+  await root.getByRole('slider').fill('40');
+  await expect(root).toHaveAttribute('data-masters', '0');
+});

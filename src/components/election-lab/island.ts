@@ -6,11 +6,15 @@
 import { select } from 'd3-selection';
 import { scaleLinear } from 'd3-scale';
 import { electionTimeline, type ElectionFrame } from '../../sim/vrrp/timeline';
-import type { ClusterEvent, InstanceSpec, Transition } from '../../sim/vrrp';
+import { specsFromModels, type ClusterEvent, type InstanceSpec, type Transition } from '../../sim/vrrp';
+import { parseConfig } from '../../keepalived';
+import { segmentView } from './segment';
+import { reducedMotion } from '../player/mount';
 import { textIn, type Timeline } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
+import { stringsFor } from './strings';
 
-const COLORS: Record<string, string> = { MASTER: 'var(--lab-green)', BACKUP: 'var(--lab-blue)', STOPPED: 'var(--lab-muted)', INIT: 'transparent' };
+const COLORS: Record<string, string> = { MASTER: 'var(--lab-green)', BACKUP: 'var(--lab-blue)', FAULT: 'var(--lab-vermillion)', STOPPED: 'var(--lab-muted)', INIT: 'transparent' };
 const W = 640;
 const LANE = 28;
 
@@ -25,12 +29,18 @@ export function start(root: HTMLElement): void {
   let player: PlayerHandle | undefined;
   let current = 0;
 
-  const specs = (): InstanceSpec[] => fieldsets.map((f, i) => ({
-    router: i, name: 'VI_1', vrid: 51, advertInt: 1, version: 2, preemptDelay: 0, auth: '', address: 10 + i,
-    priority: Math.max(1, Math.min(254, Number(f.querySelector<HTMLInputElement>('[data-role="priority"]')!.value) || 100)),
-    preempt: !f.querySelector<HTMLInputElement>('[data-role="nopreempt"]')!.checked,
-  }));
+  /** Routers loaded from keepalived.conf text: all their instances, the first one drawn. */
+  const loaded: Array<InstanceSpec[] | undefined> = [];
+  const specs = (): InstanceSpec[] => fieldsets.flatMap((f, i) => {
+    const priority = Math.max(1, Math.min(255, Number(f.querySelector<HTMLInputElement>('[data-role="priority"]')!.value) || 100));
+    const preempt = !f.querySelector<HTMLInputElement>('[data-role="nopreempt"]')!.checked;
+    const mine = loaded[i];
+    if (mine) return mine.map((sp, k) => ({ ...sp, router: i, ...(k === 0 ? { priority, preempt } : {}) }));
+    return [{ router: i, name: 'VI_1', vrid: 51, advertInt: 1, version: 2 as const, preemptDelay: 0, auth: '', address: 10 + i, priority, preempt }];
+  });
+  const segment = segmentView(root.querySelector<HTMLElement>('[data-role="segment"]')!, fieldsets.length, (r) => `R${r + 1}`);
 
+  const s = stringsFor(lang);
   const svg = select(lanes).append('svg').attr('viewBox', `0 0 ${W} ${fieldsets.length * LANE + 24}`).attr('aria-hidden', 'true');
   const x = scaleLinear().range([70, W - 10]);
 
@@ -59,14 +69,20 @@ export function start(root: HTMLElement): void {
     } else player.load(source, { index });
   };
 
-  const render = ({ index }: FrameChange) => {
+  const render = ({ index, instant }: FrameChange) => {
     const f = timeline.frame(index).state;
+    segment.draw(f, instant || reducedMotion());
+    root.dataset.adverts = String(f.adverts.length);
     current = f.t;
     svg.select('.cursor').attr('x1', x(f.t)).attr('x2', x(f.t));
     fieldsets.forEach((fs, r) => {
       const st = f.states[r] ?? 'INIT';
-      fs.querySelector<HTMLElement>('[data-role="state"]')!.textContent = st;
+      fs.querySelector<HTMLElement>('[data-role="state"]')!.textContent = `${st} · ${f.priorities[r]}`;
       fs.dataset.state = st;
+      fs.dataset.priority = String(f.priorities[r]);
+      const tm = f.timers[r];
+      if (tm) fs.dataset.timer = tm.remaining.toFixed(3);
+      else delete fs.dataset.timer;
     });
     root.dataset.masters = f.states.map((s, i) => (s === 'MASTER' ? i : -1)).filter((i) => i >= 0).join(',');
     root.dataset.time = String(f.t);
@@ -75,10 +91,48 @@ export function start(root: HTMLElement): void {
   fieldsets.forEach((fs, r) => {
     fs.querySelectorAll<HTMLButtonElement>('button[data-action]').forEach((b) => b.addEventListener('click', () => {
       const at = current;
-      events = [...events.filter((e) => e.at < at), { at, router: r, action: b.dataset.action as ClusterEvent['action'] }];
+      const name = b.dataset.script;
+      events = [...events.filter((e) => e.at < at), { at, router: r, action: b.dataset.action as ClusterEvent['action'], ...(name ? { name } : {}) }];
       build(at);
     }));
     fs.querySelectorAll('input').forEach((inp) => inp.addEventListener('change', () => build(current)));
+  });
+  const status = root.querySelector<HTMLElement>('[data-role="config-status"]')!;
+  root.querySelector<HTMLButtonElement>('[data-role="load"]')!.addEventListener('click', () => {
+    const texts = [...root.querySelectorAll<HTMLTextAreaElement>('textarea[data-config]')];
+    const notes: string[] = [];
+    texts.forEach((ta, i) => {
+      const fs = fieldsets[i]!;
+      const scriptBtns = fs.querySelectorAll<HTMLButtonElement>('button[data-script]');
+      if (!ta.value.trim()) {
+        loaded[i] = undefined;
+        scriptBtns.forEach((b) => (b.hidden = true));
+        return;
+      }
+      const result = parseConfig(ta.value);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      const mine = specsFromModels([result.model]);
+      if (mine.length === 0) {
+        loaded[i] = undefined;
+        notes.push(`R${i + 1}: ${s.noInstance}`);
+        return;
+      }
+      loaded[i] = mine;
+      const first = mine[0]!;
+      fs.querySelector<HTMLInputElement>('[data-role="priority"]')!.value = String(first.priority);
+      fs.querySelector<HTMLInputElement>('[data-role="nopreempt"]')!.checked = !first.preempt;
+      const script = first.trackScripts?.[0]?.name;
+      scriptBtns.forEach((b) => {
+        b.hidden = !script;
+        if (script) b.dataset.script = script;
+      });
+      notes.push(`R${i + 1}: ${first.name} VRID ${first.vrid}, ${s.priority} ${first.priority}${first.trackScripts?.length ? `, track_script ${first.trackScripts.map((t) => `${t.name} (${t.weight})`).join(', ')}` : ''}`
+        + (errors.length ? ` — ${errors.length} ${s.errors}: ${s.line} ${errors[0]!.line}: ${errors[0]!.message}` : ''));
+    });
+    events = [];
+    status.textContent = notes.join(' · ') || s.nothingLoaded;
+    root.dataset.loaded = String(loaded.filter(Boolean).length);
+    build(0);
   });
   build();
   root.dataset.ready = 'true';

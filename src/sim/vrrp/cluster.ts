@@ -45,6 +45,9 @@ export interface ClusterRun {
   garps: Garp[];
   /** Effective priority changes from tracking. */
   priorities: Array<{ at: number; router: number; instance: string; priority: number; reason: string }>;
+  /** Every advert sent, and every (re)arming of a backup's master-down timer (for the lab's drawing). */
+  adverts: Array<{ at: number; router: number; instance: string; priority: number }>;
+  timers: Array<{ at: number; router: number; instance: string; seconds: number }>;
 }
 
 /** Advert delivery time on the segment, in ms. */
@@ -58,10 +61,13 @@ export function runCluster(specs: InstanceSpec[], events: ClusterEvent[], until:
   const transitions: Transition[] = [];
   const garps: Garp[] = [];
   const priorities: ClusterRun['priorities'] = [];
+  const adverts: ClusterRun['adverts'] = [];
+  const timers: ClusterRun['timers'] = [];
   const actors: Running[] = [];
   const now = () => sim.now() / 1000;
   const round = (t: number) => Math.round(t * 1e4) / 1e4;
   const deliver = (a: Advert, sender: InstanceSpec) => {
+    adverts.push({ at: round(now()), router: a.from, instance: sender.name, priority: a.priority });
     if (linkUp.get(a.from) === false) return;
     for (const { spec, actor, started } of actors) {
       if (!started || spec.router === a.from || linkUp.get(spec.router) === false) continue;
@@ -75,7 +81,8 @@ export function runCluster(specs: InstanceSpec[], events: ClusterEvent[], until:
 
   for (const spec of specs) {
     const running: Running = { spec, actor: undefined as never, started: false };
-    running.actor = createActor(routerMachine({ now, send: (a) => deliver(a, spec) }), { input: { spec }, clock: sim.clock });
+    const armed = (ms: number) => timers.push({ at: round(now()), router: spec.router, instance: spec.name, seconds: ms / 1000 });
+    running.actor = createActor(routerMachine({ now, send: (a) => deliver(a, spec), armed }), { input: { spec }, clock: sim.clock });
     let last = 'INIT';
     running.actor.subscribe((snap) => {
       const state = String(snap.value);
@@ -142,5 +149,5 @@ export function runCluster(specs: InstanceSpec[], events: ClusterEvent[], until:
     byVrid.set(spec.vrid, entry);
   }
   for (const { actor } of actors) actor.stop();
-  return { transitions, vipOwner: [...byVrid].map(([vrid, v]) => ({ vrid, ...v })), garps, priorities };
+  return { transitions, vipOwner: [...byVrid].map(([vrid, v]) => ({ vrid, ...v })), garps, priorities, adverts, timers };
 }

@@ -81,6 +81,18 @@ export function initialWait(spec: InstanceSpec): 'owner' | 'master' | undefined 
 export interface RouterIo {
   now(): number;
   send(advert: Advert): void;
+  /** The master-down timer was (re)armed for `ms` (for views that draw it draining). */
+  armed?(ms: number): void;
+}
+
+/** How long a BACKUP waits before taking over, in ms, given why it is waiting. */
+export function downDelayMs(context: RouterContext): number {
+  const { advertInt, version } = context.spec;
+  if (context.initial === 'owner') return 0.001;
+  if (context.initial === 'master') return 1000 * (advertInt + skewTime(255, advertInt, version));
+  return 1000 * (context.quick
+    ? skewTime(context.priority, advertInt, version)
+    : masterDownInterval(context.priority, advertInt, version));
 }
 
 /** Whether an incoming advert (from the current master) should keep a backup waiting. */
@@ -104,14 +116,7 @@ export function routerMachine(io: RouterIo) {
   return setup({
     types: { context: {} as RouterContext, events: {} as RouterEvent, input: {} as { spec: InstanceSpec } },
     delays: {
-      masterDown: ({ context }) => {
-        const { advertInt, version } = context.spec;
-        if (context.initial === 'owner') return 0.001;
-        if (context.initial === 'master') return 1000 * (advertInt + skewTime(255, advertInt, version));
-        return 1000 * (context.quick
-          ? skewTime(context.priority, advertInt, version)
-          : masterDownInterval(context.priority, advertInt, version));
-      },
+      masterDown: ({ context }) => downDelayMs(context),
       advert: ({ context }) => 1000 * context.spec.advertInt,
     },
     guards: {
@@ -122,6 +127,7 @@ export function routerMachine(io: RouterIo) {
     },
     actions: {
       sendAdvert: ({ context }) => io.send(advert(context)),
+      announceTimer: ({ context }) => io.armed?.(downDelayMs(context)),
       sendStopAdvert: ({ context }) => io.send(advert(context, 0)),
       because: assign({ reason: (_, params: { reason: string }) => params.reason }),
       downTimerReason: assign({
@@ -143,6 +149,7 @@ export function routerMachine(io: RouterIo) {
     on: { SET_PRIORITY: { actions: 'setPriority' } },
     states: {
       BACKUP: {
+        entry: 'announceTimer',
         after: {
           masterDown: { target: 'MASTER', actions: 'downTimerReason' },
         },

@@ -1,35 +1,75 @@
 /**
- * An election as frames for the lab: the cluster's states sampled every step (default 0.25 s),
- * each frame carrying every router's state and the state changes that happened in that step.
+ * An election as frames for the lab: the cluster sampled every step (default 0.25 s), each frame
+ * carrying every router's state, effective priority and master-down timer (how much is left of how
+ * much), the adverts sent during the step, and the state changes that happened in it.
  */
 import { timelineOf, type Frame, type Timeline } from '../core';
-import { runCluster, type ClusterEvent, type Transition } from './cluster';
+import { runCluster, type ClusterEvent, type ClusterRun, type Transition } from './cluster';
 import type { InstanceSpec } from './router';
 
 export interface ElectionFrame {
   t: number;
   states: string[];
+  priorities: number[];
+  /** Per router: the backup's master-down timer, or null when it is not waiting. */
+  timers: Array<{ remaining: number; total: number } | null>;
+  /** Adverts sent since the previous frame: who, with which priority. */
+  adverts: Array<{ router: number; priority: number }>;
   changes: Transition[];
 }
 
-export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], until: number, step = 0.25): { timeline: Timeline<ElectionFrame>; transitions: Transition[] } {
-  const { transitions } = runCluster(specs, events, until);
-  const routers = specs.length;
+/** One lane per router: the lab shows each router's first instance. */
+export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], until: number, step = 0.25): { timeline: Timeline<ElectionFrame>; transitions: Transition[]; run: ClusterRun } {
+  const run = runCluster(specs, events, until);
+  const routers = Math.max(0, ...specs.map((s) => s.router + 1));
+  const firstOf = (r: number) => specs.find((s) => s.router === r)?.name;
+  const mine = <T extends { router: number; instance: string }>(xs: T[]) => xs.filter((x) => firstOf(x.router) === x.instance);
+  const transitions = mine(run.transitions);
+  const adverts = mine(run.adverts);
+  const timers = mine(run.timers);
+  const prios = mine(run.priorities);
   const frames: Array<Frame<ElectionFrame>> = [];
   const states = new Array<string>(routers).fill('INIT');
+  const priorities = Array.from({ length: routers }, (_, r) => specs.find((s) => s.router === r)?.priority ?? 0);
+  const armedAt: Array<{ at: number; seconds: number } | null> = new Array(routers).fill(null);
   let k = 0;
+  let a = 0;
+  let m = 0;
+  let p = 0;
   for (let i = 0; i * step <= until + 1e-9; i++) {
     const t = Math.round(i * step * 1000) / 1000;
     const changes: Transition[] = [];
+    const sent: ElectionFrame['adverts'] = [];
     while (k < transitions.length && transitions[k]!.at <= t + 1e-9) {
       const tr = transitions[k++]!;
       states[tr.router] = tr.to;
       changes.push(tr);
     }
+    while (a < adverts.length && adverts[a]!.at <= t + 1e-9) {
+      const ad = adverts[a++]!;
+      if (ad.at > t - step + 1e-9 || i === 0) sent.push({ router: ad.router, priority: ad.priority });
+    }
+    while (m < timers.length && timers[m]!.at <= t + 1e-9) {
+      const tm = timers[m++]!;
+      armedAt[tm.router] = { at: tm.at, seconds: tm.seconds };
+    }
+    while (p < prios.length && prios[p]!.at <= t + 1e-9) {
+      const pr = prios[p++]!;
+      priorities[pr.router] = pr.priority;
+    }
+    const timerNow = armedAt.map((x, r) => (states[r] === 'BACKUP' && x
+      ? { remaining: Math.max(0, Math.round((x.at + x.seconds - t) * 1000) / 1000), total: x.seconds }
+      : null));
     const text = changes.length
       ? { en: changes.map((c) => `${t.toFixed(2)} s: router ${c.router + 1} ${c.from} → ${c.to} (${c.reason})`).join('; '), zh: changes.map((c) => `${t.toFixed(2)} 秒：路由器 ${c.router + 1} ${c.from} → ${c.to}（${c.reason}）`).join('；') }
-      : { en: `${t.toFixed(2)} s: no change`, zh: `${t.toFixed(2)} 秒：没有变化` };
-    frames.push({ index: i, t: t * 1000, state: { t, states: [...states], changes }, ...(i > 0 ? { event: { t: t * 1000, seq: i - 1, actor: 'vrrp', kind: 'vrrp.tick', data: {}, text } } : {}) });
+      : sent.length
+        ? { en: `${t.toFixed(2)} s: advert from ${sent.map((s) => `router ${s.router + 1} (priority ${s.priority})`).join(', ')}`, zh: `${t.toFixed(2)} 秒：${sent.map((s) => `路由器 ${s.router + 1}（优先级 ${s.priority}）`).join('、')} 发出通告` }
+        : { en: `${t.toFixed(2)} s: no change`, zh: `${t.toFixed(2)} 秒：没有变化` };
+    frames.push({
+      index: i, t: t * 1000,
+      state: { t, states: [...states], priorities: [...priorities], timers: timerNow, adverts: sent, changes },
+      ...(i > 0 ? { event: { t: t * 1000, seq: i - 1, actor: 'vrrp', kind: 'vrrp.tick', data: {}, text } } : {}),
+    });
   }
-  return { timeline: timelineOf(frames), transitions };
+  return { timeline: timelineOf(frames), transitions, run };
 }

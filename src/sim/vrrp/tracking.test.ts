@@ -107,3 +107,22 @@ describe('track_interface, sync groups, unicast, gratuitous ARP', () => {
     expect(masterAt(r, 1)).toEqual([9.2189]); // + 0.1 ms on the wire
   });
 });
+
+import { electionTimeline } from './timeline';
+
+describe('the election as frames for the lab', () => {
+  it('carries each backup\'s draining master-down timer, the adverts of each step and effective priorities', () => {
+    const { timeline } = electionTimeline([spec(0, 150, { trackScripts: [{ name: 'chk', weight: -60, interval: 1, rise: 1, fall: 1 }] }), spec(1, 100)],
+      [{ at: 5, router: 0, action: 'script-fail', name: 'chk' }], 12);
+    const at = (t: number) => timeline.frameAtTime(t * 1000).state;
+    expect(at(2).timers).toEqual([{ remaining: 1.414, total: 3 + 106 / 256 }, { remaining: 1.609, total: 3 + 156 / 256 }]);
+    expect(at(3.5).adverts).toEqual([{ router: 0, priority: 150 }]);
+    expect(at(3.5).timers[0]).toBeNull();
+    // The backup's timer restarts on each advert from the master, so it never drains below 2.6 s…
+    expect(at(4.5).timers[1]!.remaining).toBeGreaterThan(2.5);
+    // …until the master's priority drops to 90 and its adverts are discarded.
+    expect(at(6).priorities).toEqual([90, 100]);
+    expect(at(8).timers[1]!.remaining).toBeLessThan(1.5);
+    expect(at(10).states).toEqual(['BACKUP', 'MASTER']);
+  });
+});

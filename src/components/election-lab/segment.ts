@@ -1,0 +1,57 @@
+/**
+ * The segment view of the election lab: routers on one wire, each with its state, effective
+ * priority and — while it is a BACKUP — its master-down timer drawn as a bar that drains; adverts
+ * leave the sender as pulses along the wire. It draws one ElectionFrame; all numbers come from the sim.
+ */
+import { select, type Selection } from 'd3-selection';
+import 'd3-transition';
+import type { ElectionFrame } from '../../sim/vrrp/timeline';
+
+const W = 640;
+const H = 120;
+const FILL: Record<string, string> = { MASTER: 'var(--lab-green)', BACKUP: 'var(--lab-blue)', FAULT: 'var(--lab-vermillion)', STOPPED: 'var(--lab-muted)', INIT: 'var(--lab-muted)' };
+
+export interface SegmentView {
+  draw(f: ElectionFrame, instant: boolean): void;
+}
+
+export function segmentView(host: HTMLElement, routers: number, label: (r: number) => string): SegmentView {
+  const svg = select(host).append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('aria-hidden', 'true').attr('class', 'election-lab__segment');
+  const xOf = (r: number) => 80 + (r * (W - 160)) / Math.max(1, routers - 1);
+  svg.append('line').attr('x1', 40).attr('x2', W - 40).attr('y1', 30).attr('y2', 30).attr('stroke', 'var(--lab-muted)').attr('stroke-width', 3);
+  const pulses = svg.append('g');
+  const nodes: Array<{ g: Selection<SVGGElement, unknown, null, undefined>; dot: Selection<SVGCircleElement, unknown, null, undefined>; text: Selection<SVGTextElement, unknown, null, undefined>; bar: Selection<SVGRectElement, unknown, null, undefined>; left: Selection<SVGTextElement, unknown, null, undefined> }> = [];
+  for (let r = 0; r < routers; r++) {
+    const g = svg.append('g').attr('transform', `translate(${xOf(r)},30)`);
+    g.append('line').attr('y1', 0).attr('y2', 22).attr('stroke', 'var(--lab-muted)').attr('stroke-width', 2);
+    const dot = g.append('circle').attr('cy', 36).attr('r', 14).attr('stroke', 'currentColor').attr('stroke-width', 1);
+    const text = g.append('text').attr('y', 68).attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', 'currentColor');
+    g.append('rect').attr('x', -40).attr('y', 76).attr('width', 80).attr('height', 6).attr('fill', 'none').attr('stroke', 'var(--lab-border)');
+    const bar = g.append('rect').attr('x', -40).attr('y', 76).attr('height', 6).attr('width', 0).attr('fill', 'var(--lab-orange)');
+    const left = g.append('text').attr('y', 96).attr('text-anchor', 'middle').attr('font-size', 10).attr('fill', 'currentColor');
+    nodes.push({ g, dot, text, bar, left });
+  }
+  return {
+    draw(f, instant) {
+      nodes.forEach((n, r) => {
+        const st = f.states[r] ?? 'INIT';
+        n.dot.attr('fill', FILL[st] ?? 'var(--lab-muted)');
+        n.text.text(`${label(r)} · ${f.priorities[r]} · ${st}`);
+        const tm = f.timers[r];
+        n.bar.attr('width', tm && tm.total > 0 ? (80 * tm.remaining) / tm.total : 0);
+        n.left.text(tm ? `${tm.remaining.toFixed(2)} s` : '');
+      });
+      pulses.selectAll('*').interrupt().remove();
+      for (const a of f.adverts) {
+        const x = xOf(a.router);
+        for (const dir of [-1, 1]) {
+          const c = pulses.append('circle').attr('cx', x).attr('cy', 30).attr('r', 5).attr('fill', 'var(--lab-orange)');
+          const to = dir < 0 ? 40 : W - 40;
+          if (instant) c.attr('cx', x + (to - x) / 2);
+          else c.transition().duration(400).attr('cx', to).attr('opacity', 0.2);
+        }
+        pulses.append('text').attr('x', x).attr('y', 14).attr('text-anchor', 'middle').attr('font-size', 10).attr('fill', 'currentColor').text(`advert ${a.priority}`);
+      }
+    },
+  };
+}
