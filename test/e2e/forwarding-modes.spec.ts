@@ -103,3 +103,25 @@ test('the chapter has no accessibility violations', async ({ guarded: page }) =>
   }
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('the packet player and its controls meet contrast in the dark theme as well', async ({ guarded: page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/en/forwarding-modes/');
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  const root = page.locator('#pp-nat');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.getByRole('button', { name: 'Step forward', exact: true }).click();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('with reduced motion the packet jumps straight to its hop', async ({ guarded: page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const root = await open(page, '/en/forwarding-modes/', 'dr');
+  await root.getByRole('button', { name: 'Step forward', exact: true }).click();
+  const packet = root.locator('[data-lane="0"] .pp-packet');
+  const first = await packet.getAttribute('transform');
+  await page.waitForTimeout(600);
+  expect(await packet.getAttribute('transform')).toBe(first);
+  expect(first).toMatch(/^translate\(/);
+});
