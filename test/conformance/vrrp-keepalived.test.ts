@@ -116,7 +116,7 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
     rmSync(join(dir, 'log'), { force: true });
     procs = [];
     const t0 = Date.now() / 1000;
-    routers.forEach((r, i) => writeFileSync(flag(i), ''));
+    routers.forEach((_, i) => writeFileSync(flag(i), ''));
     const starts: ClusterEvent[] = routers.flatMap((r, i) => (r.startAt ? [{ at: r.startAt, router: i, action: 'start' as const }] : []));
     routers.forEach((r, i) => { if (!r.startAt) startRouter(i, r); });
     for (const e of [...events, ...starts].sort((a, b) => a.at - b.at)) {
