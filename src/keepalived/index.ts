@@ -15,7 +15,7 @@ import { CLUSTER_RULES, RULES } from './lint';
 import type { LexOptions } from './lexer';
 import type { KeepalivedModel } from './model';
 import type { Diagnostic } from './types';
-import { walk } from './tree-util';
+import { eachNode } from './tree-util';
 
 export interface ParseOptions extends LexOptions {
   /** The host's interface names; when given, interfaces named in the config must exist (as keepalived checks). */
@@ -36,7 +36,7 @@ function analyse(text: string, opts: ParseOptions): { result: ConfigResult; ctx:
   const parsed = parse(text, opts);
   const model = buildModel(parsed.nodes);
   const out: Diagnostic[] = [...parsed.diagnostics];
-  for (const { node, path } of walk(parsed.nodes)) checkArguments(node, path.at(-1) ?? '', out);
+  eachNode(parsed.nodes, (node, parent) => checkArguments(node, parent, out));
   const ctx: CheckContext = { nodes: parsed.nodes, model, out, ...(opts.interfaces ? { interfaces: opts.interfaces } : {}) };
   checkVrrp(ctx);
   checkVirtualServers(ctx);

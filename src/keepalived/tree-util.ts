@@ -30,3 +30,21 @@ export function walk(nodes: readonly ConfigNode[]): Array<{ node: ConfigNode; pa
   visit(nodes, []);
   return out;
 }
+
+/** Calls fn for every node with the keyword of the block around it ('' at the top), without building a list. */
+export function eachNode(nodes: readonly ConfigNode[], fn: (node: ConfigNode, parent: string) => void, parent = ''): void {
+  for (const node of nodes) {
+    fn(node, parent);
+    if (node.children) eachNode(node.children, fn, node.keyword.text);
+  }
+}
+
+/** The first node (depth first) for which pred holds. */
+export function findNode(nodes: readonly ConfigNode[], pred: (node: ConfigNode) => boolean): ConfigNode | undefined {
+  for (const node of nodes) {
+    if (pred(node)) return node;
+    const inner = node.children && findNode(node.children, pred);
+    if (inner) return inner;
+  }
+  return undefined;
+}

@@ -1,26 +1,34 @@
 /**
- * Parameter checks keepalived's keyword handlers make, for the keywords people write most.
- * Each is an error, as keepalived -t rejects the file for any of them.
- * Keyed by "block/keyword"; `*` stands for any checker block.
+ * Checks every keyword's value against its spec (schema/arguments.ts): a missing value, a value of
+ * the wrong type or out of range, a deprecated keyword. `error` when keepalived -t fails on it,
+ * `warning` when keepalived takes it without complaint (spec.lenient).
  */
 import type { ConfigNode } from '../parser';
 import { argumentSpec } from '../schema/arguments';
 export { SCHEDULERS } from '../schema/arguments';
+import { checkValue } from '../schema/values';
 import { tokenRange } from '../tree-util';
 import type { Diagnostic } from '../types';
 
 export function checkArguments(node: ConfigNode, parent: string, out: Diagnostic[]): void {
   const spec = argumentSpec(parent, node.keyword.text);
   if (!spec) return;
+  const kw = node.keyword.text;
+  if (spec.deprecated) {
+    out.push({ severity: 'error', code: 'deprecated', message: `${kw} is deprecated in keepalived 2.2.7 and keepalived -t reports it: use ${spec.deprecated} instead`, ...tokenRange(node.keyword) });
+  }
+  if (spec.type === 'flag') return;
   const value = node.args[0];
   if (!value) {
-    out.push({ severity: 'error', code: 'missing-value', message: `${node.keyword.text} needs a value: ${spec.what}`, ...tokenRange(node.keyword) });
+    if (!spec.optional) out.push({ severity: 'error', code: 'missing-value', message: `${kw} needs a value: ${spec.what}`, ...tokenRange(node.keyword) });
     return;
   }
-  const problem = spec.check(value.text);
+  const problem = checkValue(spec, value.text);
   if (!problem) return;
   const stray = value.text.endsWith('\\')
     ? ". The '\\' comes from the end of this line: keepalived keeps a line's final backslash even when it ends a comment, and glues it to the value"
     : '';
-  out.push({ severity: 'error', code: 'invalid-value', message: `${node.keyword.text}: ${problem} (${spec.what})${stray}`, ...tokenRange(value) });
+  const severity = spec.lenient ? 'warning' : 'error';
+  const ignored = spec.lenient ? '; keepalived accepts it without a word, but it is not what it expects' : '';
+  out.push({ severity, code: 'invalid-value', message: `${kw}: ${problem} (${spec.what})${stray}${ignored}`, ...tokenRange(value) });
 }

@@ -2,7 +2,7 @@
  * keepalived refuses to run scripts as root unless script security is on: with any script
  * configured and no enable_script_security, `keepalived -t` fails (exit 6, SECURITY VIOLATION).
  */
-import { kid, walk, tokenRange } from '../tree-util';
+import { findNode, kid, tokenRange } from '../tree-util';
 import type { CheckContext } from './context';
 
 const SCRIPT_KEYWORDS = new Set([
@@ -13,13 +13,12 @@ const SCRIPT_KEYWORDS = new Set([
 export function checkScriptSecurity(ctx: CheckContext): void {
   const secure = ctx.nodes.some((n) => n.keyword.text === 'global_defs' && kid(n, 'enable_script_security'));
   if (secure) return;
-  for (const { node } of walk(ctx.nodes)) {
-    if (!SCRIPT_KEYWORDS.has(node.keyword.text) || !node.args.length) continue;
+  const node = findNode(ctx.nodes, (n) => SCRIPT_KEYWORDS.has(n.keyword.text) && n.args.length > 0);
+  if (node) {
     ctx.out.push({
       severity: 'error', code: 'script-security',
       message: `SECURITY VIOLATION - scripts are configured but script_security is not enabled: keepalived will not run '${node.args[0]!.text}'. Add 'enable_script_security' (and 'script_user USER') to global_defs`,
       ...tokenRange(node.keyword),
     });
-    return;
   }
 }

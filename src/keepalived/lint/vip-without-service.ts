@@ -10,12 +10,13 @@ export const vipWithoutService: LintRule = {
     const instances = ctx.nodes.filter((n) => n.keyword.text === 'vrrp_instance');
     if (!vsNodes.length || !instances.length) return;
     const vips = new Set<string>();
+    const vsAddrs = new Set(vsNodes.map((vs) => arg(vs)));
     for (const inst of instances) {
       for (const block of kids(inst, 'virtual_ipaddress')) {
         for (const line of block.values ?? []) {
           const addr = line[0]!.text.split('/')[0]!;
           vips.add(addr);
-          if (!vsNodes.some((vs) => arg(vs) === addr)) {
+          if (!vsAddrs.has(addr)) {
             ctx.out.push({ severity: 'info', code: this.id, message: `VIP ${addr} is not the address of any virtual_server in this file: is it meant for something else?`, ...tokenRange(line[0]!) });
           }
         }
