@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests run against, when they are missing:
 # Chromium (end-to-end tests), keepalived (the config and VRRP oracle), nftables (hook traces),
-# iproute2 (network namespaces), nginx and wrk (the L4-vs-L7 benchmark).
+# iproute2 (network namespaces), nginx, its stream module and wrk (the L4-vs-L7 benchmark).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -10,6 +10,8 @@ command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need+=(nftables)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+# nginx-light has no stream (L4 proxy) module built in; Debian ships it as a loadable module.
+[ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || need+=(libnginx-mod-stream)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "system-deps: missing ${need[*]}; run as root or install them with apt-get" >&2
