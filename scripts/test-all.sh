@@ -11,3 +11,5 @@ echo "== build";        npx astro build >/tmp/lvs-lab-build.log 2>&1 || { tail -
 echo "== end to end";   npx playwright test
 echo "== size budget";  node bench/size.mjs
 echo "== packets in flight"; node bench/packet-flight.mjs
+# A short L4-vs-L7 run proves the measurement works on this machine; the committed figures come from a full run.
+echo "== l4 vs l7 (short)"; node bench/l4-vs-l7/run.mjs --duration 2 --idle 50 --out /tmp/lvs-lab-l4l7.json
