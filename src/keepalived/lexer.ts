@@ -287,7 +287,7 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
       const t = tokens[0]!;
       diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, ...(file ? { file } : {}) });
     }
-    if (lines.length < maxLines) lines.push({ tokens, line, ...(file ? { file } : {}) });
+    if (lines.length < maxLines) lines.push(file ? { tokens, line, file } : { tokens, line });
   };
 
   /**
@@ -355,8 +355,10 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
     emit(chs, line, file);
   };
 
+  let mainLines = 1;
   const readFile = (src: string, file: string | undefined) => {
     const physical = src.split('\n');
+    if (file === opts.file && includeDepth === 0) mainLines = physical.length;
     let pendingDef: { name: string; def: Definition } | undefined;
     for (let n = 0; n < physical.length; n++) {
       if (lines.length >= maxLines) {
@@ -419,5 +421,5 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
   };
 
   readFile(text, opts.file);
-  return { lines, diagnostics, depth, lastLine: Math.max(1, text.split('\n').length) };
+  return { lines, diagnostics, depth, lastLine: Math.max(1, mainLines) };
 }

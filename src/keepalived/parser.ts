@@ -64,7 +64,8 @@ export function parse(text: string, opts: LexOptions = {}): ParseResult {
         diagnostics.push({ severity: 'warning', code: 'value-block-missing-brace', message: `'{' missing from beginning of block ${node.keyword.text}`, ...at(l.tokens[0]!) });
       }
       if (only(l, '}')) {
-        node.range = { ...node.range, endLine: l.tokens[0]!.endLine, endColumn: l.tokens[0]!.endColumn };
+        node.range.endLine = l.tokens[0]!.endLine;
+        node.range.endColumn = l.tokens[0]!.endColumn;
         return;
       }
       node.values.push(l.tokens);
@@ -86,7 +87,10 @@ export function parse(text: string, opts: LexOptions = {}): ParseResult {
         continue;
       }
       if (only(l, '}') && level > 0) {
-        if (owner) owner.range = { ...owner.range, endLine: first.endLine, endColumn: first.endColumn };
+        if (owner) {
+          owner.range.endLine = first.endLine;
+          owner.range.endColumn = first.endColumn;
+        }
         return;
       }
       const spec = first.quoted || !Object.hasOwn(keywords, first.text) ? undefined : keywords[first.text];

@@ -5,7 +5,13 @@ import type { Range, Token } from './types';
 export const kids = (n: ConfigNode | undefined, name: string): ConfigNode[] =>
   n?.children?.filter((c) => c.keyword.text === name) ?? [];
 
-export const kid = (n: ConfigNode | undefined, name: string): ConfigNode | undefined => kids(n, name).at(-1);
+/** The last child with this keyword (keepalived keeps the last of repeated settings); no array is built. */
+export const kid = (n: ConfigNode | undefined, name: string): ConfigNode | undefined => {
+  const c = n?.children;
+  if (!c) return undefined;
+  for (let i = c.length - 1; i >= 0; i--) if (c[i]!.keyword.text === name) return c[i];
+  return undefined;
+};
 
 export const arg = (n: ConfigNode | undefined, i = 0): string | undefined => n?.args[i]?.text;
 
