@@ -91,7 +91,10 @@ test('side by side: NAT replies cross the director, DR replies do not; traffic p
   await root.locator('[data-role="traffic"]').click();
   await expect(root.locator('[data-lane="0"]')).toHaveAttribute('data-in-flight', '200');
   await expect(root.locator('[data-lane="0"] canvas.pp-traffic')).toHaveCount(1);
-  await expect(root.locator('[data-role="load"]')).toContainText('80 个回包');
+  await expect(root.locator('[data-lane="1"]')).toHaveAttribute('data-in-flight', '200');
+  // NAT's director carries the 80 replies of 40 connections; DR's carries none.
+  await expect(root.locator('[data-role="load"]')).toContainText(/VS\/NAT: .*和 80 个回包/);
+  await expect(root.locator('[data-role="load"]')).toContainText(/VS\/DR: .*和 0 个回包/);
 });
 
 test('the chapter has no accessibility violations', async ({ guarded: page }) => {

@@ -35,7 +35,7 @@ export function start(root: HTMLElement): void {
   const trafficBtn = root.querySelector<HTMLButtonElement>('[data-role="traffic"]')!;
   const load = root.querySelector<HTMLElement>('[data-role="load"]')!;
   let lanes: Lane[] = [];
-  let flow: TrafficHandle | undefined;
+  let flows: TrafficHandle[] = [];
   let player: PlayerHandle | undefined;
 
   const fillBreaks = (mode: Mode, selected: string) => {
@@ -74,8 +74,8 @@ export function start(root: HTMLElement): void {
   };
 
   const stopTraffic = () => {
-    flow?.stop();
-    flow = undefined;
+    for (const f of flows) f.stop();
+    flows = [];
     trafficBtn.textContent = s.traffic;
     trafficBtn.setAttribute('aria-pressed', 'false');
     load.textContent = '';
@@ -114,13 +114,15 @@ export function start(root: HTMLElement): void {
   breakSel.addEventListener('change', () => apply(choice()));
   compareSel.addEventListener('change', () => apply(choice()));
   trafficBtn.addEventListener('click', () => {
-    if (flow) return stopTraffic();
-    const lane = lanes[0]!;
-    flow = startTraffic(lane, reducedMotion());
+    if (flows.length) return stopTraffic();
+    flows = lanes.map((lane) => startTraffic(lane, reducedMotion()));
     trafficBtn.textContent = s.stopTraffic;
     trafficBtn.setAttribute('aria-pressed', 'true');
-    const d = flow.director;
-    load.textContent = s.directorLoad(d.request.packets, d.request.bytes.toLocaleString('en'), d.reply.packets, d.reply.bytes.toLocaleString('en'));
+    load.textContent = flows.map((f, i) => {
+      const d = f.director;
+      const text = s.directorLoad(d.request.packets, d.request.bytes.toLocaleString('en'), d.reply.packets, d.reply.bytes.toLocaleString('en'));
+      return lanes.length > 1 ? `${s.modes[lanes[i]!.journey.mode]}: ${text}` : text;
+    }).join(' ');
   });
   void MODES;
   root.dataset.ready = 'true';

@@ -40,7 +40,7 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
     <p class="pp-outcome" data-role="outcome" hidden></p>`;
   host.dataset.mode = mode;
   const svg = select(host.querySelector<HTMLElement>('.pp-lane__stage')!).append('svg')
-    .attr('viewBox', '0 0 700 290').attr('role', 'img').attr('aria-label', `${s.diagram}: ${s.modes[mode]}`);
+    .attr('viewBox', '0 0 700 310').attr('role', 'img').attr('aria-label', `${s.diagram}: ${s.modes[mode]}`);
   drawTopology(svg, journey, layout, lang);
   const pkt = svg.append('g').attr('class', 'pp-packet').attr('opacity', 0);
   pkt.append('rect').attr('x', -34).attr('y', -11).attr('width', 68).attr('height', 22).attr('rx', 5);

@@ -12,7 +12,7 @@ export const IN_FLIGHT = 200;
 const HOP_MS = 420;
 /** The diagram's viewBox (lane.ts). */
 const VIEW_W = 700;
-const VIEW_H = 290;
+const VIEW_H = 310;
 
 export interface TrafficHandle {
   stop(): void;
