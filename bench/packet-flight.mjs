@@ -75,10 +75,10 @@ try {
   await waitForServer(`${base}/en/`);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${base}/en/forwarding-modes/`);
-  const root = page.locator('#pp-compare');
+  const root = page.locator('#pp-nat');
   await root.scrollIntoViewIfNeeded();
   await root.locator('[data-ready="true"]').or(root).waitFor();
-  await page.waitForFunction(() => document.querySelector('#pp-compare')?.getAttribute('data-ready') === 'true');
+  await page.waitForFunction(() => document.querySelector('#pp-nat')?.getAttribute('data-ready') === 'true');
   const idle = await page.evaluate(measureIn, 1000);
   await root.locator('[data-role="traffic"]').click();
   const inFlight = Number(await root.locator('[data-lane="0"]').getAttribute('data-in-flight'));
