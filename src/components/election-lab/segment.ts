@@ -8,7 +8,7 @@ import 'd3-transition';
 import type { ElectionFrame } from '../../sim/vrrp/timeline';
 
 const W = 640;
-const H = 120;
+const H = 136;
 const FILL: Record<string, string> = { MASTER: 'var(--lab-green)', BACKUP: 'var(--lab-blue)', FAULT: 'var(--lab-vermillion)', STOPPED: 'var(--lab-muted)', INIT: 'var(--lab-muted)' };
 
 export interface SegmentView {
