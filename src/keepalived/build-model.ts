@@ -53,57 +53,117 @@ function instance(n: ConfigNode, version: 2 | 3): VrrpInstance {
 function checker(n: ConfigNode, rs: ConfigNode, vs: ConfigNode): Checker {
   const inherit = (name: string, fallback: number) => num(kid(n, name) ?? kid(rs, name) ?? kid(vs, name), fallback);
   const port = kid(n, 'connect_port');
-  return {
+  const c: Checker = {
     kind: n.keyword.text as CheckerKind,
     line: n.keyword.line,
     connectTimeout: inherit('connect_timeout', 5),
-    retry: num(kid(n, 'retry') ?? kid(n, 'nb_get_retry') ?? kid(rs, 'retry') ?? kid(vs, 'retry'), n.keyword.text === 'HTTP_GET' || n.keyword.text === 'SSL_GET' ? 1 : 1),
+    retry: num(kid(n, 'retry') ?? kid(n, 'nb_get_retry') ?? kid(rs, 'retry') ?? kid(vs, 'retry'), 1),
     delayBeforeRetry: inherit('delay_before_retry', 1),
     delayLoop: inherit('delay_loop', 60),
-    ...(port ? { connectPort: num(port, 0) } : {}),
-    urls: kids(n, 'url').map((u) => ({
-      path: arg(kid(u, 'path')) ?? '/',
-      ...(kid(u, 'status_code') ? { statusCode: num(kid(u, 'status_code'), 200) } : {}),
-      ...(kid(u, 'digest') ? { digest: arg(kid(u, 'digest'))! } : {}),
-    })),
-    ...(n.keyword.text === 'MISC_CHECK' && arg(kid(n, 'misc_path')) ? { miscPath: arg(kid(n, 'misc_path'))! } : {}),
-  };
+  } as Checker;
+  if (port) c.connectPort = num(port, 0);
+  const urls: Checker['urls'] = [];
+  const children = n.children;
+  if (children) {
+    for (const u of children) {
+      if (u.keyword.text !== 'url') continue;
+      const url: Checker['urls'][number] = { path: arg(kid(u, 'path')) ?? '/' };
+      if (kid(u, 'status_code')) url.statusCode = num(kid(u, 'status_code'), 200);
+      if (kid(u, 'digest')) url.digest = arg(kid(u, 'digest'))!;
+      urls.push(url);
+    }
+  }
+  c.urls = urls;
+  if (n.keyword.text === 'MISC_CHECK' && arg(kid(n, 'misc_path'))) c.miscPath = arg(kid(n, 'misc_path'))!;
+  return c;
 }
 
-function realServer(n: ConfigNode, vs: ConfigNode): RealServer {
-  return {
-    address: arg(n) ?? '',
-    ...(arg(n, 1) !== undefined ? { port: Number(arg(n, 1)) } : {}),
-    weight: num(kid(n, 'weight'), 1),
-    inhibitOnFailure: kids(n, 'inhibit_on_failure').length > 0 || kids(vs, 'inhibit_on_failure').length > 0,
-    checkers: (n.children ?? []).filter((c) => CHECKERS.includes(c.keyword.text as CheckerKind)).map((c) => checker(c, n, vs)),
-    line: n.keyword.line,
-  };
+const CHECKER_SET: ReadonlySet<string> = new Set(CHECKERS);
+
+function realServer(n: ConfigNode, vs: ConfigNode, vsInhibit: boolean): RealServer {
+  const rs = { address: arg(n) ?? '' } as RealServer;
+  if (arg(n, 1) !== undefined) rs.port = Number(arg(n, 1));
+  let weight: ConfigNode | undefined;
+  let inhibit = false;
+  const checkers: Checker[] = [];
+  const children = n.children;
+  if (children) {
+    for (const c of children) {
+      const k = c.keyword.text;
+      if (k === 'weight') weight = c;
+      else if (k === 'inhibit_on_failure') inhibit = true;
+      else if (CHECKER_SET.has(k)) checkers.push(checker(c, n, vs));
+    }
+  }
+  rs.weight = num(weight, 1);
+  rs.inhibitOnFailure = inhibit || vsInhibit;
+  rs.checkers = checkers;
+  rs.line = n.keyword.line;
+  return rs;
 }
+
+const SCHEDULER_FLAG = /^(sh|mh)-(port|fallback)$|^flag-\d$|^ops$/;
 
 function virtualServer(n: ConfigNode): VirtualServer {
   const a0 = arg(n);
   const kind = a0 === 'fwmark' ? 'fwmark' : a0 === 'group' ? 'group' : 'address';
-  const algo = arg(kid(n, 'lb_algo') ?? kid(n, 'lvs_sched'));
-  const lbKind = arg(kid(n, 'lb_kind') ?? kid(n, 'lvs_method'));
-  const proto = arg(kid(n, 'protocol'))?.toUpperCase();
-  const sorry = kid(n, 'sorry_server');
-  return {
-    kind,
-    ...(kind === 'address' ? { address: a0 ?? '', ...(arg(n, 1) !== undefined ? { port: Number(arg(n, 1)) } : {}) } : {}),
-    ...(kind === 'fwmark' ? { fwmark: Number(arg(n, 1)) } : {}),
-    ...(kind === 'group' ? { group: arg(n, 1) ?? '' } : {}),
-    ...(proto === 'TCP' || proto === 'UDP' || proto === 'SCTP' ? { protocol: proto } : {}),
-    scheduler: (SCHEDULERS as readonly string[]).includes(algo ?? '') ? (algo as Scheduler) : 'wlc',
-    lbKind: lbKind === 'DR' || lbKind === 'TUN' || lbKind === 'NAT' ? (lbKind as LbKind) : 'NAT',
-    ...(kid(n, 'persistence_timeout') ? { persistenceTimeout: num(kid(n, 'persistence_timeout'), 360) } : {}),
-    ...(arg(kid(n, 'persistence_granularity')) ? { persistenceGranularity: arg(kid(n, 'persistence_granularity'))! } : {}),
-    delayLoop: num(kid(n, 'delay_loop'), 60),
-    ...(sorry && arg(sorry) ? { sorryServer: { address: arg(sorry)!, ...(arg(sorry, 1) ? { port: Number(arg(sorry, 1)) } : {}) } } : {}),
-    realServers: kids(n, 'real_server').map((rs) => realServer(rs, n)),
-    schedulerFlags: (n.children ?? []).map((c) => c.keyword.text).filter((k) => /^(sh|mh)-(port|fallback)$|^flag-\d$|^ops$/.test(k)),
-    line: n.keyword.line,
-  };
+  // One walk over the block: the last of each setting (keepalived keeps the last), the real servers in order.
+  let lbAlgo: ConfigNode | undefined, lvsSched: ConfigNode | undefined, lbKindN: ConfigNode | undefined, lvsMethod: ConfigNode | undefined;
+  let protocol: ConfigNode | undefined, sorry: ConfigNode | undefined, persTimeout: ConfigNode | undefined, persGran: ConfigNode | undefined, delayLoop: ConfigNode | undefined;
+  let inhibit = false;
+  const rsNodes: ConfigNode[] = [];
+  const schedulerFlags: string[] = [];
+  const children = n.children;
+  if (children) {
+    for (const c of children) {
+      const k = c.keyword.text;
+      switch (k) {
+        case 'lb_algo': lbAlgo = c; break;
+        case 'lvs_sched': lvsSched = c; break;
+        case 'lb_kind': lbKindN = c; break;
+        case 'lvs_method': lvsMethod = c; break;
+        case 'protocol': protocol = c; break;
+        case 'sorry_server': sorry = c; break;
+        case 'persistence_timeout': persTimeout = c; break;
+        case 'persistence_granularity': persGran = c; break;
+        case 'delay_loop': delayLoop = c; break;
+        case 'inhibit_on_failure': inhibit = true; break;
+        case 'real_server': rsNodes.push(c); break;
+        default: {
+          const f = k.charCodeAt(0);
+          // s(h-), m(h-), f(lag-), o(ps): the only starts SCHEDULER_FLAG can match.
+          if ((f === 115 || f === 109 || f === 102 || f === 111) && SCHEDULER_FLAG.test(k)) schedulerFlags.push(k);
+        }
+      }
+    }
+  }
+  const algo = arg(lbAlgo ?? lvsSched);
+  const lbKind = arg(lbKindN ?? lvsMethod);
+  const proto = arg(protocol)?.toUpperCase();
+  const vs = { kind } as VirtualServer;
+  if (kind === 'address') {
+    vs.address = a0 ?? '';
+    if (arg(n, 1) !== undefined) vs.port = Number(arg(n, 1));
+  }
+  if (kind === 'fwmark') vs.fwmark = Number(arg(n, 1));
+  if (kind === 'group') vs.group = arg(n, 1) ?? '';
+  if (proto === 'TCP' || proto === 'UDP' || proto === 'SCTP') vs.protocol = proto;
+  vs.scheduler = (SCHEDULERS as readonly string[]).includes(algo ?? '') ? (algo as Scheduler) : 'wlc';
+  vs.lbKind = lbKind === 'DR' || lbKind === 'TUN' || lbKind === 'NAT' ? (lbKind as LbKind) : 'NAT';
+  if (persTimeout) vs.persistenceTimeout = num(persTimeout, 360);
+  if (arg(persGran)) vs.persistenceGranularity = arg(persGran)!;
+  vs.delayLoop = num(delayLoop, 60);
+  if (sorry && arg(sorry)) {
+    const ss: { address: string; port?: number } = { address: arg(sorry)! };
+    if (arg(sorry, 1)) ss.port = Number(arg(sorry, 1));
+    vs.sorryServer = ss;
+  }
+  const realServers: RealServer[] = new Array(rsNodes.length);
+  for (let i = 0; i < rsNodes.length; i++) realServers[i] = realServer(rsNodes[i]!, n, inhibit);
+  vs.realServers = realServers;
+  vs.schedulerFlags = schedulerFlags;
+  vs.line = n.keyword.line;
+  return vs;
 }
 
 export function buildModel(nodes: readonly ConfigNode[]): KeepalivedModel {

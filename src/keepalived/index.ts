@@ -6,7 +6,7 @@
  */
 import { parse, type ConfigNode } from './parser';
 import { buildModel } from './build-model';
-import { checkArguments } from './diagnose/arguments';
+import { checkAllArguments } from './diagnose/arguments';
 import { checkVrrp } from './diagnose/vrrp';
 import { checkVirtualServers } from './diagnose/virtual-server';
 import { checkScriptSecurity } from './diagnose/script-security';
@@ -15,7 +15,6 @@ import { CLUSTER_RULES, RULES } from './lint';
 import type { LexOptions } from './lexer';
 import type { KeepalivedModel } from './model';
 import type { Diagnostic } from './types';
-import { eachNode } from './tree-util';
 
 export interface ParseOptions extends LexOptions {
   /** The host's interface names; when given, interfaces named in the config must exist (as keepalived checks). */
@@ -30,13 +29,13 @@ export interface ConfigResult {
 }
 
 const order = (a: Diagnostic, b: Diagnostic) =>
-  (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
+  (a.file === b.file ? 0 : (a.file ?? '').localeCompare(b.file ?? '')) || a.line - b.line || a.column - b.column;
 
 function analyse(text: string, opts: ParseOptions): { result: ConfigResult; ctx: CheckContext } {
   const parsed = parse(text, opts);
   const model = buildModel(parsed.nodes);
   const out: Diagnostic[] = [...parsed.diagnostics];
-  eachNode(parsed.nodes, (node, parent) => checkArguments(node, parent, out));
+  checkAllArguments(parsed.nodes, out);
   const ctx: CheckContext = { nodes: parsed.nodes, model, out, ...(opts.interfaces ? { interfaces: opts.interfaces } : {}) };
   checkVrrp(ctx);
   checkVirtualServers(ctx);

@@ -262,9 +262,83 @@ export interface LexResult {
   lastLine: number;
 }
 
+/**
+ * The logical lines in two columns, as the parser reads them: no object per line, and a lone brace
+ * (a third of the lines of a typical config) gets no token unless someone asks for it (tokenAt).
+ */
+export interface LineTable {
+  count: number;
+  /** Each line's first token; for a lone brace, its line * 2 (+ 1 for '}'). */
+  heads: Array<Token | number>;
+  /** The tokens after the first; for a lone brace, its column. */
+  rests: Array<Token[] | number>;
+  /** A lone brace's file, when it has one. */
+  braceFiles: Array<string | undefined>;
+  diagnostics: Diagnostic[];
+  depth: number;
+  lastLine: number;
+}
+
+/** 0: a line of words; 123: a lone '{'; 125: a lone '}'. */
+export const kindAt = (t: LineTable, i: number): number => {
+  const h = t.heads[i]!;
+  return typeof h === 'number' ? (h & 1 ? 125 : 123) : 0;
+};
+
+/** Line i's first token; a lone brace's is made here, the same token the general path would make. */
+export function tokenAt(t: LineTable, i: number): Token {
+  const h = t.heads[i]!;
+  if (typeof h !== 'number') return h;
+  return plainToken(h & 1 ? '}' : '{', h >>> 1, t.rests[i] as number, t.braceFiles[i]);
+}
+
+/** A lone brace's line and the column just after it. */
+export const braceLine = (t: LineTable, i: number): number => (t.heads[i] as number) >>> 1;
+export const braceEnd = (t: LineTable, i: number): number => (t.rests[i] as number) + 1;
+
+/** Line i's tokens, as one new array. */
+export function tokensAt(t: LineTable, i: number): Token[] {
+  const h = t.heads[i]!;
+  return typeof h === 'number' ? [tokenAt(t, i)] : [h, ...(t.rests[i] as Token[])];
+}
+
+/** Reused by plainLine for the words after the first. */
+const SCRATCH: Token[] = [];
+
+/**
+ * Repeated words (keywords, common values) share one string: fewer objects to keep and collect.
+ * A direct-mapped cache keyed by a hash computed while scanning, so a hit allocates nothing.
+ */
+const INTERN_SIZE = 4096;
+const INTERNED: string[] = new Array<string>(INTERN_SIZE).fill('');
+
+function intern(src: string, from: number, to: number, hash: number): string {
+  const len = to - from;
+  if (len > 40) return src.slice(from, to);
+  const k = (hash ^ (hash >>> 13)) & (INTERN_SIZE - 1);
+  const s = INTERNED[k]!;
+  if (s.length === len && src.startsWith(s, from)) return s;
+  return (INTERNED[k] = src.slice(from, to));
+}
+
 export function lex(text: string, opts: LexOptions = {}): LexResult {
+  const t = lexTable(text, opts);
+  const lines: LogicalLine[] = new Array(t.count);
+  for (let i = 0; i < t.count; i++) {
+    const tokens = tokensAt(t, i);
+    const file = tokens[0]!.file;
+    const line = tokens[0]!.line;
+    lines[i] = file ? { tokens, line, file } : { tokens, line };
+  }
+  return { lines, diagnostics: t.diagnostics, depth: t.depth, lastLine: t.lastLine };
+}
+
+export function lexTable(text: string, opts: LexOptions = {}): LineTable {
   const diagnostics: Diagnostic[] = [];
-  const lines: LogicalLine[] = [];
+  const heads: Array<Token | number> = [];
+  const rests: Array<Token[] | number> = [];
+  const braceFiles: Array<string | undefined> = [];
+  let count = 0;
   const defs = new Map<string, Definition>();
   const maxLines = opts.maxLines ?? 2_000_000;
   let depth = 0;
@@ -279,48 +353,77 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
     }
   };
 
-  const emitTokens = (tokens: Token[], line: number, file: string | undefined) => {
-    const only = tokens.length === 1 && !tokens[0]!.quoted ? tokens[0]!.text : '';
-    if (only === '{') depth++;
-    else if (only === '}' && depth-- < 1) {
+  /** A lone brace: read_line's block depth, then the line. */
+  const pushBrace = (c: number, line: number, column: number, file: string | undefined) => {
+    if (c === 123) depth++;
+    else if (depth-- < 1) {
       depth = 0;
-      const t = tokens[0]!;
-      diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, ...(file ? { file } : {}) });
+      diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", line, column, endLine: line, endColumn: column + 1, ...(file ? { file } : {}) });
     }
-    if (lines.length < maxLines) lines.push(file ? { tokens, line, file } : { tokens, line });
+    if (count < maxLines) {
+      heads.push(line * 2 + (c === 125 ? 1 : 0));
+      rests.push(column);
+      if (file !== undefined) braceFiles[count] = file;
+      count++;
+    }
+  };
+
+  const pushWords = (head: Token, rest: Token[]) => {
+    if (count < maxLines) {
+      heads.push(head);
+      rests.push(rest);
+      count++;
+    }
+  };
+
+  const emitTokens = (tokens: Token[], line: number, file: string | undefined) => {
+    const t0 = tokens[0]!;
+    if (tokens.length === 1 && !t0.quoted && (t0.text === '{' || t0.text === '}')) {
+      // Every lone brace token spans one column (a substituted one sits at its '$').
+      pushBrace(t0.text === '{' ? 123 : 125, line, t0.column, file);
+      return;
+    }
+    pushWords(t0, tokens.slice(1));
   };
 
   /**
    * The common case, a line with no comment, quote, escape, parameter or condition: words and
-   * braces straight from the string, without the per-character bookkeeping of the general path.
+   * braces straight from the source, without the per-character bookkeeping of the general path.
    */
-  const plainLine = (raw: string, line: number, file: string | undefined) => {
-    let piece: Token[] = [];
-    const len = raw.length;
-    let i = 0;
-    while (i < len) {
-      let c = raw.charCodeAt(i);
+  const plainLine = (src: string, s: number, e: number, line: number, file: string | undefined) => {
+    let head: Token | undefined;
+    // The other words gather in SCRATCH and are copied out at the right size (most lines have one).
+    let n = 0;
+    let i = s;
+    while (i < e) {
+      let c = src.charCodeAt(i);
       if (c === 32 || c === 9 || c === 11 || c === 12) {
         i++;
         continue;
       }
       if (c === 123 || c === 125) {
         // A brace is a line of its own, as read_line cuts it.
-        if (piece.length) emitTokens(piece, line, file);
-        emitTokens([plainToken(c === 123 ? '{' : '}', line, i + 1, file)], line, file);
-        piece = [];
+        if (head) pushWords(head, n ? SCRATCH.slice(0, n) : []);
+        head = undefined;
+        n = 0;
+        pushBrace(c, line, i - s + 1, file);
         i++;
         continue;
       }
       const from = i;
-      while (i < len) {
-        c = raw.charCodeAt(i);
+      let hash = 0;
+      while (i < e) {
+        c = src.charCodeAt(i);
         if (c === 32 || c === 9 || c === 11 || c === 12 || c === 123 || c === 125) break;
+        hash = (Math.imul(hash, 31) + c) | 0;
         i++;
       }
-      piece.push(plainToken(raw.slice(from, i), line, from + 1, file));
+      const tok: Token = { text: intern(src, from, i, hash), quoted: false, line, column: from - s + 1, endLine: line, endColumn: i - s + 1 };
+      if (file) tok.file = file;
+      if (head) SCRATCH[n++] = tok;
+      else head = tok;
     }
-    if (piece.length) emitTokens(piece, line, file);
+    if (head) pushWords(head, n ? SCRATCH.slice(0, n) : []);
   };
 
   const processLine = (chs: Ch[], line: number, file: string | undefined, localDefs: Map<string, Definition>, rawLen: number): void => {
@@ -357,22 +460,42 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
 
   let mainLines = 1;
   const readFile = (src: string, file: string | undefined) => {
-    const physical = src.split('\n');
-    if (file === opts.file && includeDepth === 0) mainLines = physical.length;
+    const srcLen = src.length;
+    if (file === opts.file && includeDepth === 0) {
+      let physical = 1;
+      for (let k = src.indexOf('\n'); k >= 0; k = src.indexOf('\n', k + 1)) physical++;
+      mainLines = physical;
+    }
     let pendingDef: { name: string; def: Definition } | undefined;
-    for (let n = 0; n < physical.length; n++) {
-      if (lines.length >= maxLines) {
+    let start = 0;
+    for (let n = 0; ; n++) {
+      let end = src.indexOf('\n', start);
+      const lastPhysical = end < 0;
+      if (lastPhysical) end = srcLen;
+      const from = start;
+      start = end + 1;
+      if (count >= maxLines) {
         diagnostics.push({ severity: 'error', code: 'too-large', message: `The configuration expands to more than ${maxLines} lines; stopped reading here`, line: n + 1, column: 1, endLine: n + 1, endColumn: 1, ...(file ? { file } : {}) });
         return;
       }
       const line = n + 1;
-      let raw = physical[n]!;
+      if (!pendingDef && isPlain(src, from, end)) {
+        plainLine(src, from, end, line, file);
+      } else {
+        general(src.slice(from, end), line, file);
+      }
+      if (lastPhysical) break;
+    }
+
+    /** One physical line the fast path cannot take, exactly as read_line and decomment see it. */
+    function general(physicalLine: string, line: number, file: string | undefined) {
+      let raw = physicalLine;
       if (raw.endsWith('\r')) raw = raw.replace(/\r+$/, '');
       if (pendingDef) {
         // A multi-line definition goes on while its lines end in '\'.
         if (!raw.trim()) {
           pendingDef = undefined;
-          continue;
+          return;
         }
         const chs = decomment(raw, line, file, diagnostics);
         let t = str(chs);
@@ -380,15 +503,15 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
         if (more) t = t.slice(0, -1).trimEnd();
         if (t) pendingDef.def.lines.push(t);
         if (!more) pendingDef = undefined;
-        continue;
+        return;
       }
-      if (!raw) continue;
+      if (!raw) return;
       if (!SPECIAL.test(raw) && (raw.indexOf('include') < 0 || !raw.trimStart().startsWith('include'))) {
-        plainLine(raw, line, file);
-        continue;
+        plainLine(raw, 0, raw.length, line, file);
+        return;
       }
       const chs = decomment(raw, line, file, diagnostics);
-      if (!chs.length) continue;
+      if (!chs.length) return;
       const s = str(chs);
       const dm = DEF.exec(s);
       if (dm) {
@@ -398,7 +521,7 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
         const def: Definition = { lines: value ? [value] : [] };
         defs.set(dm[1]!, def);
         if (multi) pendingDef = { name: dm[1]!, def };
-        continue;
+        return;
       }
       const inc = /^include([rmwba])?[ \t]+(.*)$/.exec(s);
       if (inc) {
@@ -414,12 +537,32 @@ export function lex(text: string, opts: LexOptions = {}): LexResult {
           for (const f of got) readFile(f.text, f.file);
           includeDepth--;
         }
-        continue;
+        return;
       }
       processLine(chs, line, file, defs, raw.length);
     }
   };
 
   readFile(text, opts.file);
-  return { lines, diagnostics, depth, lastLine: Math.max(1, mainLines) };
+  return { count, heads, rests, braceFiles, diagnostics, depth, lastLine: Math.max(1, mainLines) };
+}
+
+/**
+ * Whether src[from, to) can take the fast path: no character of the general path's (SPECIAL, or
+ * non-ASCII, which String.trimStart may treat as space) and not an include line.
+ */
+function isPlain(src: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const c = src.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 11 && c !== 12) break;
+    i++;
+  }
+  if (i < to && src.charCodeAt(i) === 105 && src.startsWith('include', i)) return false;
+  for (; i < to; i++) {
+    const c = src.charCodeAt(i);
+    // " # ! $ \ @ ~ \r, and anything beyond ASCII
+    if (c === 34 || c === 35 || c === 33 || c === 36 || c === 92 || c === 64 || c === 126 || c === 13 || c >= 128) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@
  * `warning` when keepalived takes it without complaint (spec.lenient).
  */
 import type { ConfigNode } from '../parser';
-import { argumentSpec } from '../schema/arguments';
+import { argumentSpec, argumentSpecsOf, type ArgSpec } from '../schema/arguments';
 export { SCHEDULERS } from '../schema/arguments';
 import { checkValue } from '../schema/values';
 import { tokenRange } from '../tree-util';
@@ -12,7 +12,21 @@ import type { Diagnostic } from '../types';
 
 export function checkArguments(node: ConfigNode, parent: string, out: Diagnostic[]): void {
   const spec = argumentSpec(parent, node.keyword.text);
-  if (!spec) return;
+  if (spec) checkWith(spec, node, out);
+}
+
+/** checkArguments over every node (depth first, as eachNode), each block's specs looked up once. */
+export function checkAllArguments(nodes: readonly ConfigNode[], out: Diagnostic[], parent = ''): void {
+  const { own, generic } = argumentSpecsOf(parent);
+  for (const node of nodes) {
+    const kw = node.keyword.text;
+    const spec = own.get(kw) ?? generic.get(kw);
+    if (spec) checkWith(spec, node, out);
+    if (node.children) checkAllArguments(node.children, out, kw);
+  }
+}
+
+function checkWith(spec: ArgSpec, node: ConfigNode, out: Diagnostic[]): void {
   const kw = node.keyword.text;
   if (spec.deprecated) {
     out.push({ severity: 'error', code: 'deprecated', message: `${kw} is deprecated in keepalived 2.2.7 and keepalived -t reports it: use ${spec.deprecated} instead`, ...tokenRange(node.keyword) });

@@ -2,7 +2,8 @@
  * keepalived refuses to run scripts as root unless script security is on: with any script
  * configured and no enable_script_security, `keepalived -t` fails (exit 6, SECURITY VIOLATION).
  */
-import { findNode, kid, tokenRange } from '../tree-util';
+import { kid, tokenRange } from '../tree-util';
+import type { ConfigNode } from '../parser';
 import type { CheckContext } from './context';
 
 const SCRIPT_KEYWORDS = new Set([
@@ -13,7 +14,7 @@ const SCRIPT_KEYWORDS = new Set([
 export function checkScriptSecurity(ctx: CheckContext): void {
   const secure = ctx.nodes.some((n) => n.keyword.text === 'global_defs' && kid(n, 'enable_script_security'));
   if (secure) return;
-  const node = findNode(ctx.nodes, (n) => SCRIPT_KEYWORDS.has(n.keyword.text) && n.args.length > 0);
+  const node = firstScript(ctx.nodes);
   if (node) {
     ctx.out.push({
       severity: 'error', code: 'script-security',
@@ -21,4 +22,16 @@ export function checkScriptSecurity(ctx: CheckContext): void {
       ...tokenRange(node.keyword),
     });
   }
+}
+
+/** The first node (depth first, as findNode) that configures a script; a plain loop, as it visits every node. */
+function firstScript(nodes: readonly ConfigNode[]): ConfigNode | undefined {
+  for (const n of nodes) {
+    if (n.args.length > 0 && SCRIPT_KEYWORDS.has(n.keyword.text)) return n;
+    if (n.children) {
+      const inner = firstScript(n.children);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }

@@ -2,32 +2,46 @@
  * What keepalived 2.2.7's checker process reports about virtual_server blocks when they close
  * (check_parser.c vs_end_handler, check_data.c validation), each an error for `keepalived -t`.
  */
-import { arg, closeRange, kid, kids, tokenRange } from '../tree-util';
+import { arg, closeRange, tokenRange } from '../tree-util';
+import type { ConfigNode } from '../parser';
 import { isIp } from '../schema/values';
 import type { CheckContext } from './context';
 
 export function checkVirtualServers(ctx: CheckContext): void {
   for (const n of ctx.nodes) {
     if (n.keyword.text !== 'virtual_server') continue;
-    const label = n.args.map((a) => a.text).join(' ');
-    const at = tokenRange(n.keyword);
+    // One walk for the settings read below (the last of each, as kid() finds them); label and
+    // position are built only when something is reported.
+    let proto: ConfigNode | undefined, lbKind: ConfigNode | undefined, lvsMethod: ConfigNode | undefined;
+    let lbAlgo: ConfigNode | undefined, lvsSched: ConfigNode | undefined, sorry: ConfigNode | undefined;
+    const rss: ConfigNode[] = [];
+    for (const c of n.children ?? []) {
+      switch (c.keyword.text) {
+        case 'protocol': proto = c; break;
+        case 'lb_kind': lbKind = c; break;
+        case 'lvs_method': lvsMethod = c; break;
+        case 'lb_algo': lbAlgo = c; break;
+        case 'lvs_sched': lvsSched = c; break;
+        case 'sorry_server': sorry = c; break;
+        case 'real_server': rss.push(c);
+      }
+    }
+    const label = () => n.args.map((a) => a.text).join(' ');
     const fwmark = arg(n) === 'fwmark';
-    const proto = kid(n, 'protocol');
     if (fwmark && proto) {
-      out(`virtual server ${label}: protocol specified for fwmark - keepalived ignores it (the firewall mark already selects the packets): remove 'protocol'`, 'fwmark-protocol', tokenRange(proto.keyword));
+      out(`virtual server ${label()}: protocol specified for fwmark - keepalived ignores it (the firewall mark already selects the packets): remove 'protocol'`, 'fwmark-protocol', tokenRange(proto.keyword));
     }
     if (!proto && !fwmark) {
-      out(`virtual server ${label}: no protocol set - keepalived defaults to UDP: add 'protocol TCP'`, 'no-protocol', at);
+      out(`virtual server ${label()}: no protocol set - keepalived defaults to UDP: add 'protocol TCP'`, 'no-protocol', tokenRange(n.keyword));
     }
-    if (!kid(n, 'lb_kind') && !kid(n, 'lvs_method')) {
-      out(`virtual server ${label}: no forwarding method set, keepalived sets NAT: add 'lb_kind NAT', 'lb_kind DR' or 'lb_kind TUN'`, 'no-lb-kind', at);
+    if (!lbKind && !lvsMethod) {
+      out(`virtual server ${label()}: no forwarding method set, keepalived sets NAT: add 'lb_kind NAT', 'lb_kind DR' or 'lb_kind TUN'`, 'no-lb-kind', tokenRange(n.keyword));
     }
-    if (!kid(n, 'lb_algo') && !kid(n, 'lvs_sched')) {
-      out(`virtual server ${label}: no scheduler set, keepalived sets 'wlc': add 'lb_algo wlc' (or rr, wrr, lc, sh, …)`, 'no-lb-algo', at);
+    if (!lbAlgo && !lvsSched) {
+      out(`virtual server ${label()}: no scheduler set, keepalived sets 'wlc': add 'lb_algo wlc' (or rr, wrr, lc, sh, …)`, 'no-lb-algo', tokenRange(n.keyword));
     }
-    const rss = kids(n, 'real_server');
-    if (rss.length === 0 && !kid(n, 'sorry_server')) {
-      out(`virtual server ${label} has no real servers - keepalived ignores it: add a real_server block`, 'no-real-server', closeRange(n));
+    if (rss.length === 0 && !sorry) {
+      out(`virtual server ${label()} has no real servers - keepalived ignores it: add a real_server block`, 'no-real-server', closeRange(n));
     }
     for (const rs of rss) {
       const ip = rs.args[0];
@@ -35,16 +49,16 @@ export function checkVirtualServers(ctx: CheckContext): void {
       if (!ip || !isIp(ip.text) || (port && !(/^\d+$/.test(port.text) && Number(port.text) <= 65535))) {
         out(`Invalid real server ip address/port ${ip?.text ?? ''}/${port?.text ?? ''} - keepalived skips this real server`, 'invalid-real-server', tokenRange(port && ip && isIp(ip.text) ? port : (ip ?? rs.keyword)));
       } else if (fwmark && port) {
-        out(`fwmark virtual server ${label}: real server ${ip.text} has port ${port.text} specified - keepalived clears it; a fwmark service matches any port, so write no port`, 'fwmark-port', tokenRange(port));
+        out(`fwmark virtual server ${label()}: real server ${ip.text} has port ${port.text} specified - keepalived clears it; a fwmark service matches any port, so write no port`, 'fwmark-port', tokenRange(port));
       }
     }
-    const kind = arg(kid(n, 'lb_kind') ?? kid(n, 'lvs_method'));
+    const kind = arg(lbKind ?? lvsMethod);
     const vport = arg(n, 1);
     if ((kind === 'DR' || kind === 'TUN') && arg(n) !== 'fwmark' && arg(n) !== 'group' && vport !== undefined) {
       for (const rs of rss) {
         const rport = arg(rs, 1);
         if (rport !== undefined && rport !== vport) {
-          out(`virtual server ${label} and real server ${arg(rs)} ${rport}: ports don't match. ${kind} cannot change the port (the packet is not rewritten), so keepalived resets it to ${vport}: write ${vport}`, 'port-mismatch', tokenRange(rs.args[1]!));
+          out(`virtual server ${label()} and real server ${arg(rs)} ${rport}: ports don't match. ${kind} cannot change the port (the packet is not rewritten), so keepalived resets it to ${vport}: write ${vport}`, 'port-mismatch', tokenRange(rs.args[1]!));
         }
       }
     }

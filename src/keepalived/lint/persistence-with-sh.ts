@@ -1,4 +1,5 @@
-import { arg, kid, tokenRange } from '../tree-util';
+import { arg, tokenRange } from '../tree-util';
+import type { ConfigNode } from '../parser';
 import type { LintRule } from './rule';
 
 /** sh already pins a client to a server by its address; persistence on top adds templates and nothing else. */
@@ -8,8 +9,15 @@ export const persistenceWithSh: LintRule = {
   check(ctx) {
     for (const n of ctx.nodes) {
       if (n.keyword.text !== 'virtual_server') continue;
-      const algo = kid(n, 'lb_algo') ?? kid(n, 'lvs_sched');
-      const pers = kid(n, 'persistence_timeout');
+      // The last of each, as kid() would find them, in one walk over the block.
+      let lbAlgo: ConfigNode | undefined, lvsSched: ConfigNode | undefined, pers: ConfigNode | undefined;
+      for (const c of n.children ?? []) {
+        const k = c.keyword.text;
+        if (k === 'lb_algo') lbAlgo = c;
+        else if (k === 'lvs_sched') lvsSched = c;
+        else if (k === 'persistence_timeout') pers = c;
+      }
+      const algo = lbAlgo ?? lvsSched;
       if (arg(algo) === 'sh' && pers) {
         ctx.out.push({
           severity: 'warning', code: this.id,

@@ -1,12 +1,14 @@
 import { arg, kids, tokenRange } from '../tree-util';
 import type { LintRule } from './rule';
+import type { Diagnostic } from '../types';
 
 /** A VIP no virtual_server listens on, or a virtual_server on an address no instance holds. */
 export const vipWithoutService: LintRule = {
   id: 'vip-without-service',
   summary: 'a VIP that no virtual_server uses, or a virtual_server address that no VRRP instance holds',
   check(ctx) {
-    const vsNodes = ctx.nodes.filter((n) => n.keyword.text === 'virtual_server' && arg(n) !== 'fwmark' && arg(n) !== 'group');
+    // A virtual_server with no address at all is reported elsewhere (keepalived rejects it); nothing to compare here.
+    const vsNodes = ctx.nodes.filter((n) => n.keyword.text === 'virtual_server' && n.args.length > 0 && arg(n) !== 'fwmark' && arg(n) !== 'group');
     const instances = ctx.nodes.filter((n) => n.keyword.text === 'vrrp_instance');
     if (!vsNodes.length || !instances.length) return;
     const vips = new Set<string>();
@@ -24,7 +26,11 @@ export const vipWithoutService: LintRule = {
     }
     for (const vs of vsNodes) {
       if (!vips.has(arg(vs) ?? '')) {
-        ctx.out.push({ severity: 'warning', code: this.id, message: `virtual_server ${arg(vs)} is not a VIP of any vrrp_instance here: when the director fails over, nothing moves this address`, ...tokenRange(vs.args[0]!) });
+        // tokenRange(vs.args[0]!) written out: thousands of these on a big file.
+        const t = vs.args[0]!;
+        const d: Diagnostic = { severity: 'warning', code: this.id, message: `virtual_server ${t.text} is not a VIP of any vrrp_instance here: when the director fails over, nothing moves this address`, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn };
+        if (t.file) d.file = t.file;
+        ctx.out.push(d);
       }
     }
   },

@@ -33,6 +33,13 @@ for (const [key, spec] of Object.entries(ARGUMENTS)) {
   }
 }
 
+const NO_SPECS = new Map<string, ArgSpec>();
+
+/** The specs of one block's keywords, looked up once per block rather than once per keyword. */
+export function argumentSpecsOf(parent: string): { own: ReadonlyMap<string, ArgSpec>; generic: ReadonlyMap<string, ArgSpec> } {
+  return { own: BY_PARENT.get(parent) ?? NO_SPECS, generic: CHECKERS.has(parent) ? GENERIC : NO_SPECS };
+}
+
 /** The spec of `keyword` inside the block `parent` ('' at the top level). */
 export const argumentSpec = (parent: string, keyword: string): ArgSpec | undefined =>
   BY_PARENT.get(parent)?.get(keyword) ?? (CHECKERS.has(parent) ? GENERIC.get(keyword) : undefined);

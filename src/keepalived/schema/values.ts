@@ -24,13 +24,15 @@ export const int = (min: number, max: number): ValueCheck => (t) =>
   SIGNED.test(t) ? range(t, Number(t), min, max) : `invalid number '${t}': write a whole number from ${min} to ${max}`;
 
 /** A decimal with up to `places` places (seconds, with microseconds), as read_decimal_unsigned reads it. */
-export const decimal = (min: number, max: number, places = 6): ValueCheck => (t) => {
+export const decimal = (min: number, max: number, places = 6): ValueCheck => (t) => checkDecimal(t, min, max, places);
+
+function checkDecimal(t: string, min: number, max: number, places: number): string | undefined {
   const m = DEC.exec(t);
   if (!m) return `invalid number '${t}': write a number such as 1 or 0.5`;
   const frac = m[2] ?? m[3] ?? '';
   if (frac.length > places) return `number '${t}' has too many decimal places: write at most ${places}`;
   return range(t, Number(t), min, max);
-};
+}
 
 export const oneOf = (values: readonly string[], opts: { caseless?: boolean } = {}): ValueCheck => (t) => {
   const lower = t.toLowerCase();
@@ -111,13 +113,16 @@ export function checkValue(spec: ArgSpec, t: string): string | undefined {
   switch (spec.type) {
     case 'uint':
     case 'port':
-      return uint(spec.min!, spec.max!)(t);
+      // The same as uint(min, max)(t), without making a closure per value.
+      return INT.test(t) ? range(t, Number(t), spec.min!, spec.max!) : `invalid number '${t}': write a whole number from ${spec.min!} to ${spec.max!}`;
     case 'int':
-      return int(spec.min!, spec.max!)(t);
+      return SIGNED.test(t) ? range(t, Number(t), spec.min!, spec.max!) : `invalid number '${t}': write a whole number from ${spec.min!} to ${spec.max!}`;
     case 'decimal':
-      return decimal(spec.min!, spec.max!, spec.places)(t);
+      return checkDecimal(t, spec.min!, spec.max!, spec.places ?? 6);
     case 'enum':
       if (spec.orNumber && INT.test(t)) return undefined;
+      // The common case, an exact match, before oneOf builds its closure and lower-cases.
+      if (spec.values!.includes(t)) return undefined;
       return oneOf(spec.values!, spec.caseless ? { caseless: true } : {})(t);
     case 'bool':
       return BOOLS.includes(t) ? undefined : `'${t}' is not on or off: write on, off, true, false, yes or no (or nothing, which means on)`;
