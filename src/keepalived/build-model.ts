@@ -50,56 +50,97 @@ function instance(n: ConfigNode, version: 2 | 3): VrrpInstance {
   };
 }
 
-function checker(n: ConfigNode, rs: ConfigNode, vs: ConfigNode): Checker {
-  const inherit = (name: string, fallback: number) => num(kid(n, name) ?? kid(rs, name) ?? kid(vs, name), fallback);
-  const port = kid(n, 'connect_port');
-  const c: Checker = {
-    kind: n.keyword.text as CheckerKind,
-    line: n.keyword.line,
-    connectTimeout: inherit('connect_timeout', 5),
-    retry: num(kid(n, 'retry') ?? kid(n, 'nb_get_retry') ?? kid(rs, 'retry') ?? kid(vs, 'retry'), 1),
-    delayBeforeRetry: inherit('delay_before_retry', 1),
-    delayLoop: inherit('delay_loop', 60),
-  } as Checker;
-  if (port) c.connectPort = num(port, 0);
+/**
+ * The settings a checker takes from its real server, else from the virtual server, when it has
+ * none of its own: the last of each (as kid() finds them), noted while realServer() and
+ * virtualServer() walk their blocks anyway, so no checker searches its parents again.
+ */
+interface Inherited {
+  connectTimeout: ConfigNode | undefined;
+  retry: ConfigNode | undefined;
+  delayBeforeRetry: ConfigNode | undefined;
+  delayLoop: ConfigNode | undefined;
+}
+
+// The model's objects are written as whole literals where the usual keys are all there: an object
+// that gets its keys one at a time grows a separate property store, and a big file has thousands.
+
+function checker(n: ConfigNode, inh: Inherited): Checker {
+  const kind = n.keyword.text as CheckerKind;
+  const line = n.keyword.line;
+  // One walk over the block: the last of each setting, the urls in order.
+  let port: ConfigNode | undefined, timeout: ConfigNode | undefined, retryN: ConfigNode | undefined, nbGetRetry: ConfigNode | undefined;
+  let beforeRetry: ConfigNode | undefined, loop: ConfigNode | undefined, misc: ConfigNode | undefined;
   const urls: Checker['urls'] = [];
   const children = n.children;
   if (children) {
     for (const u of children) {
-      if (u.keyword.text !== 'url') continue;
-      const url: Checker['urls'][number] = { path: arg(kid(u, 'path')) ?? '/' };
-      if (kid(u, 'status_code')) url.statusCode = num(kid(u, 'status_code'), 200);
-      if (kid(u, 'digest')) url.digest = arg(kid(u, 'digest'))!;
-      urls.push(url);
+      switch (u.keyword.text) {
+        case 'connect_port': port = u; break;
+        case 'connect_timeout': timeout = u; break;
+        case 'retry': retryN = u; break;
+        case 'nb_get_retry': nbGetRetry = u; break;
+        case 'delay_before_retry': beforeRetry = u; break;
+        case 'delay_loop': loop = u; break;
+        case 'misc_path': misc = u; break;
+        case 'url': {
+          const url: Checker['urls'][number] = { path: arg(kid(u, 'path')) ?? '/' };
+          if (kid(u, 'status_code')) url.statusCode = num(kid(u, 'status_code'), 200);
+          if (kid(u, 'digest')) url.digest = arg(kid(u, 'digest'))!;
+          urls.push(url);
+        }
+      }
     }
   }
+  const connectTimeout = num(timeout ?? inh.connectTimeout, 5);
+  const retry = num(retryN ?? nbGetRetry ?? inh.retry, 1);
+  const delayBeforeRetry = num(beforeRetry ?? inh.delayBeforeRetry, 1);
+  const delayLoop = num(loop ?? inh.delayLoop, 60);
+  const miscPath = kind === 'MISC_CHECK' ? arg(misc) : undefined;
+  if (!port && !miscPath) return { kind, line, connectTimeout, retry, delayBeforeRetry, delayLoop, urls } as Checker;
+  const c = { kind, line, connectTimeout, retry, delayBeforeRetry, delayLoop } as Checker;
+  if (port) c.connectPort = num(port, 0);
   c.urls = urls;
-  if (n.keyword.text === 'MISC_CHECK' && arg(kid(n, 'misc_path'))) c.miscPath = arg(kid(n, 'misc_path'))!;
+  if (miscPath) c.miscPath = miscPath;
   return c;
 }
 
 const CHECKER_SET: ReadonlySet<string> = new Set(CHECKERS);
 
-function realServer(n: ConfigNode, vs: ConfigNode, vsInhibit: boolean): RealServer {
-  const rs = { address: arg(n) ?? '' } as RealServer;
-  if (arg(n, 1) !== undefined) rs.port = Number(arg(n, 1));
+function realServer(n: ConfigNode, vsInh: Inherited, vsInhibit: boolean): RealServer {
+  const address = arg(n) ?? '';
+  const portArg = arg(n, 1);
   let weight: ConfigNode | undefined;
   let inhibit = false;
-  const checkers: Checker[] = [];
+  const checkerNodes: ConfigNode[] = [];
+  let connectTimeout: ConfigNode | undefined, retry: ConfigNode | undefined, delayBeforeRetry: ConfigNode | undefined, delayLoop: ConfigNode | undefined;
   const children = n.children;
   if (children) {
     for (const c of children) {
       const k = c.keyword.text;
       if (k === 'weight') weight = c;
       else if (k === 'inhibit_on_failure') inhibit = true;
-      else if (CHECKER_SET.has(k)) checkers.push(checker(c, n, vs));
+      else if (k === 'connect_timeout') connectTimeout = c;
+      else if (k === 'retry') retry = c;
+      else if (k === 'delay_before_retry') delayBeforeRetry = c;
+      else if (k === 'delay_loop') delayLoop = c;
+      else if (CHECKER_SET.has(k)) checkerNodes.push(c);
     }
   }
-  rs.weight = num(weight, 1);
-  rs.inhibitOnFailure = inhibit || vsInhibit;
-  rs.checkers = checkers;
-  rs.line = n.keyword.line;
-  return rs;
+  const inh: Inherited = {
+    connectTimeout: connectTimeout ?? vsInh.connectTimeout,
+    retry: retry ?? vsInh.retry,
+    delayBeforeRetry: delayBeforeRetry ?? vsInh.delayBeforeRetry,
+    delayLoop: delayLoop ?? vsInh.delayLoop,
+  };
+  const checkers: Checker[] = [];
+  for (const c of checkerNodes) checkers.push(checker(c, inh));
+  const w = num(weight, 1);
+  const inhibitOnFailure = inhibit || vsInhibit;
+  const line = n.keyword.line;
+  return portArg !== undefined
+    ? { address, port: Number(portArg), weight: w, inhibitOnFailure, checkers, line }
+    : { address, weight: w, inhibitOnFailure, checkers, line };
 }
 
 const SCHEDULER_FLAG = /^(sh|mh)-(port|fallback)$|^flag-\d$|^ops$/;
@@ -110,6 +151,7 @@ function virtualServer(n: ConfigNode): VirtualServer {
   // One walk over the block: the last of each setting (keepalived keeps the last), the real servers in order.
   let lbAlgo: ConfigNode | undefined, lvsSched: ConfigNode | undefined, lbKindN: ConfigNode | undefined, lvsMethod: ConfigNode | undefined;
   let protocol: ConfigNode | undefined, sorry: ConfigNode | undefined, persTimeout: ConfigNode | undefined, persGran: ConfigNode | undefined, delayLoop: ConfigNode | undefined;
+  let connectTimeout: ConfigNode | undefined, retry: ConfigNode | undefined, delayBeforeRetry: ConfigNode | undefined;
   let inhibit = false;
   const rsNodes: ConfigNode[] = [];
   const schedulerFlags: string[] = [];
@@ -128,6 +170,9 @@ function virtualServer(n: ConfigNode): VirtualServer {
         case 'persistence_granularity': persGran = c; break;
         case 'delay_loop': delayLoop = c; break;
         case 'inhibit_on_failure': inhibit = true; break;
+        case 'connect_timeout': connectTimeout = c; break;
+        case 'retry': retry = c; break;
+        case 'delay_before_retry': delayBeforeRetry = c; break;
         case 'real_server': rsNodes.push(c); break;
         default: {
           const f = k.charCodeAt(0);
@@ -140,6 +185,16 @@ function virtualServer(n: ConfigNode): VirtualServer {
   const algo = arg(lbAlgo ?? lvsSched);
   const lbKind = arg(lbKindN ?? lvsMethod);
   const proto = arg(protocol)?.toUpperCase();
+  const realServers: RealServer[] = new Array(rsNodes.length);
+  const inh: Inherited = { connectTimeout, retry, delayBeforeRetry, delayLoop };
+  for (let i = 0; i < rsNodes.length; i++) realServers[i] = realServer(rsNodes[i]!, inh, inhibit);
+  const port = arg(n, 1);
+  const scheduler = (SCHEDULERS as readonly string[]).includes(algo ?? '') ? (algo as Scheduler) : 'wlc';
+  const lbKindV: LbKind = lbKind === 'DR' || lbKind === 'TUN' || lbKind === 'NAT' ? (lbKind as LbKind) : 'NAT';
+  if (kind === 'address' && port !== undefined && (proto === 'TCP' || proto === 'UDP' || proto === 'SCTP') && !persTimeout && !arg(persGran) && !(sorry && arg(sorry))) {
+    // The usual virtual_server, as one literal (the same keys, in the same order, as below).
+    return { kind, address: a0 ?? '', port: Number(port), protocol: proto, scheduler, lbKind: lbKindV, delayLoop: num(delayLoop, 60), realServers, schedulerFlags, line: n.keyword.line };
+  }
   const vs = { kind } as VirtualServer;
   if (kind === 'address') {
     vs.address = a0 ?? '';
@@ -148,8 +203,8 @@ function virtualServer(n: ConfigNode): VirtualServer {
   if (kind === 'fwmark') vs.fwmark = Number(arg(n, 1));
   if (kind === 'group') vs.group = arg(n, 1) ?? '';
   if (proto === 'TCP' || proto === 'UDP' || proto === 'SCTP') vs.protocol = proto;
-  vs.scheduler = (SCHEDULERS as readonly string[]).includes(algo ?? '') ? (algo as Scheduler) : 'wlc';
-  vs.lbKind = lbKind === 'DR' || lbKind === 'TUN' || lbKind === 'NAT' ? (lbKind as LbKind) : 'NAT';
+  vs.scheduler = scheduler;
+  vs.lbKind = lbKindV;
   if (persTimeout) vs.persistenceTimeout = num(persTimeout, 360);
   if (arg(persGran)) vs.persistenceGranularity = arg(persGran)!;
   vs.delayLoop = num(delayLoop, 60);
@@ -158,8 +213,6 @@ function virtualServer(n: ConfigNode): VirtualServer {
     if (arg(sorry, 1)) ss.port = Number(arg(sorry, 1));
     vs.sorryServer = ss;
   }
-  const realServers: RealServer[] = new Array(rsNodes.length);
-  for (let i = 0; i < rsNodes.length; i++) realServers[i] = realServer(rsNodes[i]!, n, inhibit);
   vs.realServers = realServers;
   vs.schedulerFlags = schedulerFlags;
   vs.line = n.keyword.line;

@@ -9,7 +9,7 @@ import { buildModel } from './build-model';
 import { checkAllArguments } from './diagnose/arguments';
 import { checkVrrp } from './diagnose/vrrp';
 import { checkVirtualServers } from './diagnose/virtual-server';
-import { checkScriptSecurity } from './diagnose/script-security';
+import { checkScriptSecurity, type FoundScript } from './diagnose/script-security';
 import type { CheckContext } from './diagnose/context';
 import { CLUSTER_RULES, RULES } from './lint';
 import type { LexOptions } from './lexer';
@@ -35,11 +35,13 @@ function analyse(text: string, opts: ParseOptions): { result: ConfigResult; ctx:
   const parsed = parse(text, opts);
   const model = buildModel(parsed.nodes);
   const out: Diagnostic[] = [...parsed.diagnostics];
-  checkAllArguments(parsed.nodes, out);
+  // The argument checks walk every node; they note the first script on the way (for checkScriptSecurity).
+  const found: FoundScript = {};
+  checkAllArguments(parsed.nodes, out, found);
   const ctx: CheckContext = { nodes: parsed.nodes, model, out, ...(opts.interfaces ? { interfaces: opts.interfaces } : {}) };
   checkVrrp(ctx);
   checkVirtualServers(ctx);
-  checkScriptSecurity(ctx);
+  checkScriptSecurity(ctx, found);
   for (const rule of RULES) rule.check(ctx);
   return { result: { nodes: parsed.nodes, model, diagnostics: out }, ctx };
 }

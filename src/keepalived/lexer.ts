@@ -247,6 +247,56 @@ function expandSeq(chs: Ch[], defs: Map<string, Definition>): Array<{ defs: Map<
   return out;
 }
 
+/**
+ * A word of a plain line (the fast path, no include file): three own fields, as most tokens of a big
+ * config live as long as its tree. The rest is what such a word always is: unquoted, on one line, in
+ * the main text, ending where its text ends. JSON shows the same keys, in the same order, as the
+ * object literal would.
+ */
+class PlainToken implements Token {
+  // `declare`: the constructor sets them; class field definitions would cost an extra step per token.
+  declare text: string;
+  declare line: number;
+  declare column: number;
+  declare readonly file?: string;
+  constructor(text: string, line: number, column: number) {
+    this.text = text;
+    this.line = line;
+    this.column = column;
+  }
+
+  get quoted(): boolean {
+    return false;
+  }
+
+  get endLine(): number {
+    return this.line;
+  }
+
+  /** The word is exactly the source text from its column on. */
+  get endColumn(): number {
+    return this.column + this.text.length;
+  }
+
+  toJSON(): object {
+    return { text: this.text, quoted: false, line: this.line, column: this.column, endLine: this.line, endColumn: this.column + this.text.length };
+  }
+}
+
+/** The args of the many lines with one word: one shared empty array (nothing writes to args). */
+const NO_WORDS: Token[] = [];
+
+/**
+ * The first n words in SCRATCH as a new array. One or two words (most lines) as array literals:
+ * V8 can see that these outlive the young generation and allocate them old at once.
+ */
+function restOf(n: number): Token[] {
+  if (n === 0) return NO_WORDS;
+  if (n === 1) return [SCRATCH[0]!];
+  if (n === 2) return [SCRATCH[0]!, SCRATCH[1]!];
+  return SCRATCH.slice(0, n);
+}
+
 function plainToken(text: string, line: number, column: number, file: string | undefined): Token {
   const t: Token = { text, quoted: false, line, column, endLine: line, endColumn: column + text.length };
   if (file) t.file = file;
@@ -263,47 +313,34 @@ export interface LexResult {
 }
 
 /**
- * The logical lines in two columns, as the parser reads them: no object per line, and a lone brace
- * (a third of the lines of a typical config) gets no token unless someone asks for it (tokenAt).
+ * Where the logical lines go, one call per line as they are read (the parser takes them straight
+ * away, so no table of lines is kept). A lone brace (a third of the lines of a typical config) gets
+ * no token unless the receiver makes one (braceToken).
  */
-export interface LineTable {
-  count: number;
-  /** Each line's first token; for a lone brace, its line * 2 (+ 1 for '}'). */
-  heads: Array<Token | number>;
-  /** The tokens after the first; for a lone brace, its column. */
-  rests: Array<Token[] | number>;
-  /** A lone brace's file, when it has one. */
-  braceFiles: Array<string | undefined>;
+export interface LineSink {
+  /** A line of words: its first token and the others (an array the receiver may keep). */
+  words(head: Token, rest: Token[]): void;
+  /** A lone '{' (close false) or '}' (close true) at this line and column. */
+  brace(close: boolean, line: number, column: number, file: string | undefined): void;
+}
+
+/** What is left once every line has gone to the sink. */
+export interface LexSummary {
   diagnostics: Diagnostic[];
+  /** Lines left unclosed: keepalived's block_depth at the end. */
   depth: number;
+  /** The last physical line of the main file, for end-of-file diagnostics. */
   lastLine: number;
 }
 
-/** 0: a line of words; 123: a lone '{'; 125: a lone '}'. */
-export const kindAt = (t: LineTable, i: number): number => {
-  const h = t.heads[i]!;
-  return typeof h === 'number' ? (h & 1 ? 125 : 123) : 0;
-};
-
-/** Line i's first token; a lone brace's is made here, the same token the general path would make. */
-export function tokenAt(t: LineTable, i: number): Token {
-  const h = t.heads[i]!;
-  if (typeof h !== 'number') return h;
-  return plainToken(h & 1 ? '}' : '{', h >>> 1, t.rests[i] as number, t.braceFiles[i]);
-}
-
-/** A lone brace's line and the column just after it. */
-export const braceLine = (t: LineTable, i: number): number => (t.heads[i] as number) >>> 1;
-export const braceEnd = (t: LineTable, i: number): number => (t.rests[i] as number) + 1;
-
-/** Line i's tokens, as one new array. */
-export function tokensAt(t: LineTable, i: number): Token[] {
-  const h = t.heads[i]!;
-  return typeof h === 'number' ? [tokenAt(t, i)] : [h, ...(t.rests[i] as Token[])];
-}
+/** A lone brace's token, the same token the general path would make. */
+export const braceToken = (close: boolean, line: number, column: number, file: string | undefined): Token =>
+  plainToken(close ? '}' : '{', line, column, file);
 
 /** Reused by plainLine for the words after the first. */
 const SCRATCH: Token[] = [];
+/** Reused by plainLine for a line's words and braces (a brace as its column * 2, + 1 for '}'). */
+const ITEMS: Array<Token | number> = [];
 
 /**
  * Repeated words (keywords, common values) share one string: fewer objects to keep and collect.
@@ -317,27 +354,32 @@ function intern(src: string, from: number, to: number, hash: number): string {
   if (len > 40) return src.slice(from, to);
   const k = (hash ^ (hash >>> 13)) & (INTERN_SIZE - 1);
   const s = INTERNED[k]!;
-  if (s.length === len && src.startsWith(s, from)) return s;
+  if (s.length === len) {
+    // A plain loop: short words, and no builtin call per word.
+    let j = 0;
+    while (j < len && s.charCodeAt(j) === src.charCodeAt(from + j)) j++;
+    if (j === len) return s;
+  }
   return (INTERNED[k] = src.slice(from, to));
 }
 
 export function lex(text: string, opts: LexOptions = {}): LexResult {
-  const t = lexTable(text, opts);
-  const lines: LogicalLine[] = new Array(t.count);
-  for (let i = 0; i < t.count; i++) {
-    const tokens = tokensAt(t, i);
+  const lines: LogicalLine[] = [];
+  const add = (tokens: Token[]) => {
     const file = tokens[0]!.file;
     const line = tokens[0]!.line;
-    lines[i] = file ? { tokens, line, file } : { tokens, line };
-  }
+    lines.push(file ? { tokens, line, file } : { tokens, line });
+  };
+  const t = lexInto(text, opts, {
+    words: (head, rest) => add([head, ...rest]),
+    brace: (close, line, column, file) => add([braceToken(close, line, column, file)]),
+  });
   return { lines, diagnostics: t.diagnostics, depth: t.depth, lastLine: t.lastLine };
 }
 
-export function lexTable(text: string, opts: LexOptions = {}): LineTable {
+/** Reads the text and hands each logical line to the sink, in order. */
+export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSummary {
   const diagnostics: Diagnostic[] = [];
-  const heads: Array<Token | number> = [];
-  const rests: Array<Token[] | number> = [];
-  const braceFiles: Array<string | undefined> = [];
   let count = 0;
   const defs = new Map<string, Definition>();
   const maxLines = opts.maxLines ?? 2_000_000;
@@ -361,18 +403,15 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
       diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", line, column, endLine: line, endColumn: column + 1, ...(file ? { file } : {}) });
     }
     if (count < maxLines) {
-      heads.push(line * 2 + (c === 125 ? 1 : 0));
-      rests.push(column);
-      if (file !== undefined) braceFiles[count] = file;
       count++;
+      sink.brace(c === 125, line, column, file);
     }
   };
 
   const pushWords = (head: Token, rest: Token[]) => {
     if (count < maxLines) {
-      heads.push(head);
-      rests.push(rest);
       count++;
+      sink.words(head, rest);
     }
   };
 
@@ -390,11 +429,20 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
    * The common case, a line with no comment, quote, escape, parameter or condition: words and
    * braces straight from the source, without the per-character bookkeeping of the general path.
    */
-  const plainLine = (src: string, s: number, e: number, line: number, file: string | undefined) => {
-    let head: Token | undefined;
-    // The other words gather in SCRATCH and are copied out at the right size (most lines have one).
-    let n = 0;
+  const plainLine = (src: string, s: number, e: number, line: number, file: string | undefined, check: boolean): boolean => {
+    // One scan: the words and braces gather in ITEMS and go out at the end, so that with `check` a
+    // character of the general path's (SPECIAL, or non-ASCII, which String.trimStart may treat as
+    // space) or an include line can still hand the whole line over to it (false).
+    let k = 0;
     let i = s;
+    if (check) {
+      while (i < e) {
+        const c = src.charCodeAt(i);
+        if (c !== 32 && c !== 9 && c !== 11 && c !== 12) break;
+        i++;
+      }
+      if (i < e && src.charCodeAt(i) === 105 && src.startsWith('include', i)) return false;
+    }
     while (i < e) {
       let c = src.charCodeAt(i);
       if (c === 32 || c === 9 || c === 11 || c === 12) {
@@ -403,10 +451,7 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
       }
       if (c === 123 || c === 125) {
         // A brace is a line of its own, as read_line cuts it.
-        if (head) pushWords(head, n ? SCRATCH.slice(0, n) : []);
-        head = undefined;
-        n = 0;
-        pushBrace(c, line, i - s + 1, file);
+        ITEMS[k++] = (i - s + 1) * 2 + (c === 125 ? 1 : 0);
         i++;
         continue;
       }
@@ -415,15 +460,29 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
       while (i < e) {
         c = src.charCodeAt(i);
         if (c === 32 || c === 9 || c === 11 || c === 12 || c === 123 || c === 125) break;
+        // " # ! $ \ @ ~ \r, and anything beyond ASCII
+        if (check && (c === 34 || c === 35 || c === 33 || c === 36 || c === 92 || c === 64 || c === 126 || c === 13 || c >= 128)) return false;
         hash = (Math.imul(hash, 31) + c) | 0;
         i++;
       }
-      const tok: Token = { text: intern(src, from, i, hash), quoted: false, line, column: from - s + 1, endLine: line, endColumn: i - s + 1 };
-      if (file) tok.file = file;
-      if (head) SCRATCH[n++] = tok;
-      else head = tok;
+      if (file) ITEMS[k++] = { text: intern(src, from, i, hash), quoted: false, line, column: from - s + 1, endLine: line, endColumn: i - s + 1, file };
+      else ITEMS[k++] = new PlainToken(intern(src, from, i, hash), line, from - s + 1);
     }
-    if (head) pushWords(head, n ? SCRATCH.slice(0, n) : []);
+    let head: Token | undefined;
+    // The other words gather in SCRATCH and are copied out at the right size (most lines have one).
+    let n = 0;
+    for (let q = 0; q < k; q++) {
+      const item = ITEMS[q]!;
+      if (typeof item === 'number') {
+        if (head) pushWords(head, restOf(n));
+        head = undefined;
+        n = 0;
+        pushBrace(item & 1 ? 125 : 123, line, item >>> 1, file);
+      } else if (head) SCRATCH[n++] = item;
+      else head = item;
+    }
+    if (head) pushWords(head, restOf(n));
+    return true;
   };
 
   const processLine = (chs: Ch[], line: number, file: string | undefined, localDefs: Map<string, Definition>, rawLen: number): void => {
@@ -479,11 +538,7 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
         return;
       }
       const line = n + 1;
-      if (!pendingDef && isPlain(src, from, end)) {
-        plainLine(src, from, end, line, file);
-      } else {
-        general(src.slice(from, end), line, file);
-      }
+      if (pendingDef || !plainLine(src, from, end, line, file, true)) general(src.slice(from, end), line, file);
       if (lastPhysical) break;
     }
 
@@ -507,7 +562,7 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
       }
       if (!raw) return;
       if (!SPECIAL.test(raw) && (raw.indexOf('include') < 0 || !raw.trimStart().startsWith('include'))) {
-        plainLine(raw, 0, raw.length, line, file);
+        plainLine(raw, 0, raw.length, line, file, false);
         return;
       }
       const chs = decomment(raw, line, file, diagnostics);
@@ -544,25 +599,5 @@ export function lexTable(text: string, opts: LexOptions = {}): LineTable {
   };
 
   readFile(text, opts.file);
-  return { count, heads, rests, braceFiles, diagnostics, depth, lastLine: Math.max(1, mainLines) };
-}
-
-/**
- * Whether src[from, to) can take the fast path: no character of the general path's (SPECIAL, or
- * non-ASCII, which String.trimStart may treat as space) and not an include line.
- */
-function isPlain(src: string, from: number, to: number): boolean {
-  let i = from;
-  while (i < to) {
-    const c = src.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 11 && c !== 12) break;
-    i++;
-  }
-  if (i < to && src.charCodeAt(i) === 105 && src.startsWith('include', i)) return false;
-  for (; i < to; i++) {
-    const c = src.charCodeAt(i);
-    // " # ! $ \ @ ~ \r, and anything beyond ASCII
-    if (c === 34 || c === 35 || c === 33 || c === 36 || c === 92 || c === 64 || c === 126 || c === 13 || c >= 128) return false;
-  }
-  return true;
+  return { diagnostics, depth, lastLine: Math.max(1, mainLines) };
 }

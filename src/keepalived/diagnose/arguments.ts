@@ -7,6 +7,7 @@ import type { ConfigNode } from '../parser';
 import { argumentSpec, argumentSpecsOf, type ArgSpec } from '../schema/arguments';
 export { SCHEDULERS } from '../schema/arguments';
 import { checkValue } from '../schema/values';
+import { isScriptNode, type FoundScript } from './script-security';
 import { tokenRange } from '../tree-util';
 import type { Diagnostic } from '../types';
 
@@ -15,14 +16,19 @@ export function checkArguments(node: ConfigNode, parent: string, out: Diagnostic
   if (spec) checkWith(spec, node, out);
 }
 
-/** checkArguments over every node (depth first, as eachNode), each block's specs looked up once. */
-export function checkAllArguments(nodes: readonly ConfigNode[], out: Diagnostic[], parent = ''): void {
+/**
+ * checkArguments over every node (depth first, as eachNode), each block's specs looked up once.
+ * As this walk visits every node anyway, it also notes the first node (depth first) that configures
+ * a script, for the script-security check, when `found` is given.
+ */
+export function checkAllArguments(nodes: readonly ConfigNode[], out: Diagnostic[], found?: FoundScript, parent = ''): void {
   const { own, generic } = argumentSpecsOf(parent);
   for (const node of nodes) {
     const kw = node.keyword.text;
+    if (found && found.script === undefined && isScriptNode(node)) found.script = node;
     const spec = own.get(kw) ?? generic.get(kw);
     if (spec) checkWith(spec, node, out);
-    if (node.children) checkAllArguments(node.children, out, kw);
+    if (node.children) checkAllArguments(node.children, out, found, kw);
   }
 }
 

@@ -11,10 +11,18 @@ const SCRIPT_KEYWORDS = new Set([
   'misc_path', 'notify_up', 'notify_down', 'quorum_up', 'quorum_down', 'startup_script', 'shutdown_script',
 ]);
 
-export function checkScriptSecurity(ctx: CheckContext): void {
+/** Whether this node configures a script. */
+export const isScriptNode = (n: ConfigNode): boolean => n.args.length > 0 && SCRIPT_KEYWORDS.has(n.keyword.text);
+
+/** The first node (depth first) that configures a script, when another walk over every node has looked for it. */
+export interface FoundScript {
+  script?: ConfigNode;
+}
+
+export function checkScriptSecurity(ctx: CheckContext, found?: FoundScript): void {
   const secure = ctx.nodes.some((n) => n.keyword.text === 'global_defs' && kid(n, 'enable_script_security'));
   if (secure) return;
-  const node = firstScript(ctx.nodes);
+  const node = found ? found.script : firstScript(ctx.nodes);
   if (node) {
     ctx.out.push({
       severity: 'error', code: 'script-security',
@@ -27,7 +35,7 @@ export function checkScriptSecurity(ctx: CheckContext): void {
 /** The first node (depth first, as findNode) that configures a script; a plain loop, as it visits every node. */
 function firstScript(nodes: readonly ConfigNode[]): ConfigNode | undefined {
   for (const n of nodes) {
-    if (n.args.length > 0 && SCRIPT_KEYWORDS.has(n.keyword.text)) return n;
+    if (isScriptNode(n)) return n;
     if (n.children) {
       const inner = firstScript(n.children);
       if (inner) return inner;

@@ -26,22 +26,21 @@ export function checkVirtualServers(ctx: CheckContext): void {
         case 'real_server': rss.push(c);
       }
     }
-    const label = () => n.args.map((a) => a.text).join(' ');
     const fwmark = arg(n) === 'fwmark';
     if (fwmark && proto) {
-      out(`virtual server ${label()}: protocol specified for fwmark - keepalived ignores it (the firewall mark already selects the packets): remove 'protocol'`, 'fwmark-protocol', tokenRange(proto.keyword));
+      out(`virtual server ${label(n)}: protocol specified for fwmark - keepalived ignores it (the firewall mark already selects the packets): remove 'protocol'`, 'fwmark-protocol', tokenRange(proto.keyword));
     }
     if (!proto && !fwmark) {
-      out(`virtual server ${label()}: no protocol set - keepalived defaults to UDP: add 'protocol TCP'`, 'no-protocol', tokenRange(n.keyword));
+      out(`virtual server ${label(n)}: no protocol set - keepalived defaults to UDP: add 'protocol TCP'`, 'no-protocol', tokenRange(n.keyword));
     }
     if (!lbKind && !lvsMethod) {
-      out(`virtual server ${label()}: no forwarding method set, keepalived sets NAT: add 'lb_kind NAT', 'lb_kind DR' or 'lb_kind TUN'`, 'no-lb-kind', tokenRange(n.keyword));
+      out(`virtual server ${label(n)}: no forwarding method set, keepalived sets NAT: add 'lb_kind NAT', 'lb_kind DR' or 'lb_kind TUN'`, 'no-lb-kind', tokenRange(n.keyword));
     }
     if (!lbAlgo && !lvsSched) {
-      out(`virtual server ${label()}: no scheduler set, keepalived sets 'wlc': add 'lb_algo wlc' (or rr, wrr, lc, sh, …)`, 'no-lb-algo', tokenRange(n.keyword));
+      out(`virtual server ${label(n)}: no scheduler set, keepalived sets 'wlc': add 'lb_algo wlc' (or rr, wrr, lc, sh, …)`, 'no-lb-algo', tokenRange(n.keyword));
     }
     if (rss.length === 0 && !sorry) {
-      out(`virtual server ${label()} has no real servers - keepalived ignores it: add a real_server block`, 'no-real-server', closeRange(n));
+      out(`virtual server ${label(n)} has no real servers - keepalived ignores it: add a real_server block`, 'no-real-server', closeRange(n));
     }
     for (const rs of rss) {
       const ip = rs.args[0];
@@ -49,7 +48,7 @@ export function checkVirtualServers(ctx: CheckContext): void {
       if (!ip || !isIp(ip.text) || (port && !(/^\d+$/.test(port.text) && Number(port.text) <= 65535))) {
         out(`Invalid real server ip address/port ${ip?.text ?? ''}/${port?.text ?? ''} - keepalived skips this real server`, 'invalid-real-server', tokenRange(port && ip && isIp(ip.text) ? port : (ip ?? rs.keyword)));
       } else if (fwmark && port) {
-        out(`fwmark virtual server ${label()}: real server ${ip.text} has port ${port.text} specified - keepalived clears it; a fwmark service matches any port, so write no port`, 'fwmark-port', tokenRange(port));
+        out(`fwmark virtual server ${label(n)}: real server ${ip.text} has port ${port.text} specified - keepalived clears it; a fwmark service matches any port, so write no port`, 'fwmark-port', tokenRange(port));
       }
     }
     const kind = arg(lbKind ?? lvsMethod);
@@ -58,10 +57,15 @@ export function checkVirtualServers(ctx: CheckContext): void {
       for (const rs of rss) {
         const rport = arg(rs, 1);
         if (rport !== undefined && rport !== vport) {
-          out(`virtual server ${label()} and real server ${arg(rs)} ${rport}: ports don't match. ${kind} cannot change the port (the packet is not rewritten), so keepalived resets it to ${vport}: write ${vport}`, 'port-mismatch', tokenRange(rs.args[1]!));
+          out(`virtual server ${label(n)} and real server ${arg(rs)} ${rport}: ports don't match. ${kind} cannot change the port (the packet is not rewritten), so keepalived resets it to ${vport}: write ${vport}`, 'port-mismatch', tokenRange(rs.args[1]!));
         }
       }
     }
+  }
+
+  // The address words, built only when something is reported (one function per call, not a closure per block).
+  function label(n: ConfigNode): string {
+    return n.args.map((a) => a.text).join(' ');
   }
 
   function out(message: string, code: string, range: ReturnType<typeof tokenRange>) {

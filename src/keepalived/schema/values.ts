@@ -108,17 +108,32 @@ function isUmask(t: string): boolean {
 
 const HTTP_STATUS = /^\d{3}(-\d{3})?$/;
 
+/** INT.test(t) without the regex: the values of most lines are plain numbers, checked by the thousand. */
+function isDigits(t: string): boolean {
+  const n = t.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The problem with `t` as a value of `spec`, in words, or undefined. */
 export function checkValue(spec: ArgSpec, t: string): string | undefined {
   switch (spec.type) {
     case 'uint':
     case 'port':
       // The same as uint(min, max)(t), without making a closure per value.
-      return INT.test(t) ? range(t, Number(t), spec.min!, spec.max!) : `invalid number '${t}': write a whole number from ${spec.min!} to ${spec.max!}`;
+      return isDigits(t) ? range(t, Number(t), spec.min!, spec.max!) : `invalid number '${t}': write a whole number from ${spec.min!} to ${spec.max!}`;
     case 'int':
-      return SIGNED.test(t) ? range(t, Number(t), spec.min!, spec.max!) : `invalid number '${t}': write a whole number from ${spec.min!} to ${spec.max!}`;
-    case 'decimal':
-      return checkDecimal(t, spec.min!, spec.max!, spec.places ?? 6);
+      return isDigits(t) || SIGNED.test(t) ? range(t, Number(t), spec.min!, spec.max!) : `invalid number '${t}': write a whole number from ${spec.min!} to ${spec.max!}`;
+    case 'decimal': {
+      const places = spec.places ?? 6;
+      // A whole number has no decimal places to count: checkDecimal would come to the same range check.
+      if (places >= 0 && isDigits(t)) return range(t, Number(t), spec.min!, spec.max!);
+      return checkDecimal(t, spec.min!, spec.max!, places);
+    }
     case 'enum':
       if (spec.orNumber && INT.test(t)) return undefined;
       // The common case, an exact match, before oneOf builds its closure and lower-cases.
