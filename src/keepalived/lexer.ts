@@ -200,31 +200,98 @@ interface Definition {
 
 const DEF = /^\$([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 
-/** Replaces $NAME and ${NAME} (keepalived's replace_param); returns null when nothing changed. */
-function substitute(chs: Ch[], defs: Map<string, Definition>): Ch[][] | null {
+/** keepalived's line buffer (MAXBUF in lib/parser.h): a substitution that would reach it drops the line. */
+export const MAX_LINE = 1024;
+/** Rounds of multi-line expansion before we call it a loop. */
+const MAX_ROUNDS = 64;
+/** Lines one physical line may expand to (multi-line definitions that include themselves fan out). */
+const MAX_EXPANDED_LINES = 10_000;
+
+/** What substituting a line's parameters gave: its lines, and whether keepalived would stop early or spin. */
+interface Substituted {
+  lines: Ch[][];
+  /** The next replacement would have reached MAX_LINE: keepalived stops there and reads the line as it is. */
+  overflow: boolean;
+  /** The line never stops changing ($A=$A): keepalived loops forever. */
+  loop: boolean;
+}
+
+const IDENT = /[A-Za-z0-9_]/;
+const IDENT_START = /[A-Za-z_]/;
+/** Replacements on one line before we call it a loop (a growing line reaches MAX_LINE long before). */
+const MAX_STEPS = 10_000;
+
+/**
+ * keepalived's replace_param: the leftmost $NAME or ${NAME} is replaced in place and scanning resumes
+ * where the value was inserted, so a value that names a parameter is expanded again. A replacement
+ * that would make the line MAX_LINE long or more is not made: keepalived logs it and reads the line
+ * as it is. Returns null when nothing on the line names a definition.
+ */
+function substitute(chs: Ch[], defs: Map<string, Definition>): Substituted | null {
+  let buf = chs;
+  let changed = false;
+  let steps = 0;
+  for (let p = 0; p < buf.length - 1; ) {
+    if (buf[p]!.c !== '$') {
+      p++;
+      continue;
+    }
+    const braces = buf[p + 1]!.c === '{';
+    const q = braces ? p + 2 : p + 1;
+    let e = q;
+    while (e < buf.length && IDENT.test(buf[e]!.c)) e++;
+    if (e === q || !IDENT_START.test(buf[q]!.c) || (braces && buf[e]?.c !== '}')) {
+      p++;
+      continue;
+    }
+    let name = '';
+    for (let i = q; i < e; i++) name += buf[i]!.c;
+    const def = defs.get(name);
+    if (!def) {
+      p++;
+      continue;
+    }
+    if (def.lines.length !== 1) return substituteMultiline(buf, defs);
+    const stop = braces ? e + 1 : e;
+    const value = def.lines[0]!;
+    if (buf.length - (stop - p) + value.length >= MAX_LINE) return { lines: [buf], overflow: true, loop: false };
+    if (++steps > MAX_STEPS) return { lines: [buf], overflow: false, loop: true };
+    const col = buf[p]!.col;
+    const inserted: Ch[] = [];
+    for (const c of value) inserted.push({ c, col });
+    buf = buf.slice(0, p).concat(inserted, buf.slice(stop));
+    changed = true;
+  }
+  return changed ? { lines: [trimStart(buf)], overflow: false, loop: false } : null;
+}
+
+/** A multi-line definition splits the line: every definition is replaced in one pass, line by line. */
+function substituteMultiline(chs: Ch[], defs: Map<string, Definition>): Substituted {
   const text = str(chs);
   const re = /\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
   let m: RegExpExecArray | null;
-  let changed = false;
-  let lines: Ch[][] = [[]];
+  const lines: Ch[][] = [[]];
   let last = 0;
+  // Appends one by one: a spread of a long line would overflow the call stack.
+  const append = (start: number, end: number) => {
+    const into = lines[lines.length - 1]!;
+    for (let i = start; i < end; i++) into.push(chs[i]!);
+  };
   while ((m = re.exec(text))) {
-    const name = m[2] ?? m[3]!;
-    const def = defs.get(name);
+    const def = defs.get(m[2] ?? m[3]!);
     if (!def) continue;
-    changed = true;
-    lines[lines.length - 1]!.push(...chs.slice(last, m.index));
+    append(last, m.index);
     const col = chs[m.index]!.col;
     def.lines.forEach((l, k) => {
       if (k > 0) lines.push([]);
-      lines[lines.length - 1]!.push(...[...l].map((c) => ({ c, col })));
+      const into = lines[lines.length - 1]!;
+      for (const c of l) into.push({ c, col });
     });
     last = m.index + m[0].length;
+    if (lines[lines.length - 1]!.length >= MAX_LINE) return { lines: lines.map(trimStart), overflow: true, loop: false };
   }
-  if (!changed) return null;
-  lines[lines.length - 1]!.push(...chs.slice(last));
-  lines = lines.map(trimStart);
-  return lines;
+  append(last, chs.length);
+  return { lines: lines.map(trimStart), overflow: false, loop: false };
 }
 
 /** ~SEQ(var, start, end) or ~SEQ(var, start, step, end): the rest of the line once per value. */
@@ -485,7 +552,7 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
     return true;
   };
 
-  const processLine = (chs: Ch[], line: number, file: string | undefined, localDefs: Map<string, Definition>, rawLen: number): void => {
+  const processLine = (chs: Ch[], line: number, file: string | undefined, localDefs: Map<string, Definition>, rawLen: number, rounds = 0, budget = { lines: 0, reported: false }): void => {
     // @id / @^id: keep the line only for the matching (or any other) config id.
     let s = str(chs);
     if (s.startsWith('@')) {
@@ -510,7 +577,22 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
     if (localDefs.size && s.includes('$')) {
       const replaced = substitute(chs, localDefs);
       if (replaced) {
-        for (const l of replaced) if (l.length) processLine(l, line, file, localDefs, rawLen);
+        const where = { line, column: chs[0]!.col, endLine: line, endColumn: rawLen + 1, ...(file ? { file } : {}) };
+        budget.lines += replaced.lines.length;
+        if (replaced.loop || rounds >= MAX_ROUNDS || budget.lines > MAX_EXPANDED_LINES) {
+          if (!budget.reported) {
+            budget.reported = true;
+            diagnostics.push({ severity: 'error', code: 'param-loop', message: `The parameters on this line expand to themselves without end: keepalived 2.2.7 loops forever here and never starts. Check definitions like $A=$A, or $A=$B with $B=$A`, ...where });
+          }
+          return;
+        }
+        if (replaced.overflow) {
+          // keepalived only logs this, and goes on with the line as far as it got.
+          diagnostics.push({ severity: 'warning', code: 'param-too-long', message: `Parameter substitution on this line would exceed keepalived's maximum line length (${MAX_LINE}): keepalived stops substituting and reads the line as it stands, '$' names included`, ...where });
+          for (const l of replaced.lines) if (l.length) emit(l, line, file);
+          return;
+        }
+        for (const l of replaced.lines) if (l.length) processLine(l, line, file, localDefs, rawLen, rounds + 1, budget);
         return;
       }
     }

@@ -44,3 +44,22 @@ describe('no keyword, value or place makes the engine throw', () => {
     expect(() => lintCluster(files)).not.toThrow();
   });
 });
+
+describe('parameters that never end', () => {
+  it('a parameter that expands to itself is an error, not a hang or a stack overflow', () => {
+    for (const text of ['$A=$A\nglobal_defs {\n router_id $A\n}\n', '$A=$B\n$B=$A\n$A\n', '$A=$A\\\n$A\n$A\n']) {
+      const r = parseConfig(text);
+      expect(r.diagnostics.filter((d) => d.code === 'param-loop')).toHaveLength(1);
+    }
+  });
+
+  it('a substitution past keepalived\'s 1024-byte line drops the line with a warning, even when it doubles each round', () => {
+    // ${A}x grows one byte a round: keepalived re-scans it until the line is too long, then drops it.
+    for (const text of [`$A=${'x'.repeat(600)}\n$A$A\n`, '$A=x $A $A\n$A\n', '$A=${A}x\n${A}\n', `$A=${'y'.repeat(200_000)}\nglobal_defs {\n router_id $A\n}\n`]) {
+      const r = parseConfig(text);
+      const d = r.diagnostics.find((x) => x.code === 'param-too-long');
+      expect(d?.severity).toBe('warning');
+      expect(r.diagnostics.some((x) => x.severity === 'error' && x.code.startsWith('param'))).toBe(false);
+    }
+  });
+});
