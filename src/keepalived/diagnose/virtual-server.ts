@@ -14,16 +14,40 @@ export function checkVirtualServers(ctx: CheckContext): void {
     // position are built only when something is reported.
     let proto: ConfigNode | undefined, lbKind: ConfigNode | undefined, lvsMethod: ConfigNode | undefined;
     let lbAlgo: ConfigNode | undefined, lvsSched: ConfigNode | undefined, sorry: ConfigNode | undefined;
+    let ops: ConfigNode | undefined, quorum: ConfigNode | undefined;
     const rss: ConfigNode[] = [];
+    // The scheduler as far as the block has set it: keepalived checks sh/mh flags when it reads them.
+    let sched = '';
     for (const c of n.children ?? []) {
       switch (c.keyword.text) {
         case 'protocol': proto = c; break;
         case 'lb_kind': lbKind = c; break;
         case 'lvs_method': lvsMethod = c; break;
-        case 'lb_algo': lbAlgo = c; break;
-        case 'lvs_sched': lvsSched = c; break;
+        case 'lb_algo': lbAlgo = c; sched = arg(c) ?? sched; break;
+        case 'lvs_sched': lvsSched = c; sched = arg(c) ?? sched; break;
         case 'sorry_server': sorry = c; break;
+        case 'ops': ops = c; break;
+        case 'quorum': quorum = c; break;
+        case 'hashed': case 'sh-port': case 'sh-fallback': case 'mh-port': case 'mh-fallback':
+          if (sched !== 'sh' && sched !== 'mh') {
+            out(`${c.keyword.text} only applies to sh scheduler - ignoring${sched ? ` (the scheduler here is ${sched})` : ' (no lb_algo before it)'}: it is a flag of the sh and mh schedulers, so put 'lb_algo sh' or 'lb_algo mh' above it, or remove it`, 'sched-flag', tokenRange(c.keyword));
+          }
+          break;
         case 'real_server': rss.push(c);
+      }
+    }
+    const byAddress = arg(n) !== 'fwmark' && arg(n) !== 'group';
+    if (ops && byAddress && (arg(proto) ?? 'UDP').toUpperCase() !== 'UDP') {
+      out(`Virtual server ${label(n)}: one packet scheduling requires UDP - keepalived turns 'ops' off: remove it, or use protocol UDP`, 'ops-not-udp', tokenRange(ops.keyword));
+    }
+    if (quorum && /^\d+$/.test(arg(quorum) ?? '')) {
+      let weights = 0;
+      for (const rs of rss) {
+        const w = (rs.children ?? []).filter((x) => x.keyword.text === 'weight').at(-1);
+        weights += w && /^\d+$/.test(arg(w) ?? '') ? Number(arg(w)) : 1;
+      }
+      if (rss.length && Number(arg(quorum)) > weights) {
+        out(`Warning - quorum ${arg(quorum)} for ${label(n)} exceeds total weight of real servers ${weights} - keepalived reduces it to ${weights}; the service could never come up with it`, 'quorum-above-weight', tokenRange(quorum.args[0] ?? quorum.keyword));
       }
     }
     const fwmark = arg(n) === 'fwmark';

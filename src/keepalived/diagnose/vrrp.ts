@@ -30,6 +30,7 @@ export function checkVrrp(ctx: CheckContext): void {
   function instance(n: ConfigNode) {
     const name = arg(n) ?? '';
     const at = tokenRange(n.args[0] ?? n.keyword);
+    crossLine(n, name);
     const vrid = kid(n, 'virtual_router_id');
     const vridOk = vrid && /^\d+$/.test(arg(vrid) ?? '') && Number(arg(vrid)) >= 1 && Number(arg(vrid)) <= 255;
     if (!vridOk) {
@@ -108,6 +109,26 @@ export function checkVrrp(ctx: CheckContext): void {
       if (arg(state) === 'MASTER' && prio !== 255) {
         out.push({ severity: 'error', code: 'strict-master-owner', message: `(${name}) State MASTER must match being address owner: with vrrp_strict only the owner (priority 255) may start as MASTER; write 'state BACKUP' or 'priority 255'`, ...tokenRange(state!.args[0]!) });
       }
+    }
+  }
+
+  /** Settings keepalived refuses in combination (vrrp_parser.c): each reported where keepalived reports it. */
+  function crossLine(n: ConfigNode, name: string) {
+    let iface: ConfigNode | undefined;
+    let vrf: ConfigNode | undefined;
+    for (const c of n.children ?? []) {
+      if (c.keyword.text === 'interface') {
+        if (vrf && !iface) out.push({ severity: 'error', code: 'vrf-and-interface', message: `(${name}) vrf can only be specified without interface - keepalived clears the vrf: use one or the other`, ...tokenRange(c.keyword) });
+        iface = c;
+      } else if (c.keyword.text === 'vrf') {
+        if (iface) out.push({ severity: 'error', code: 'vrf-and-interface', message: `(${name}) Cannot specify VRF interface and interface - keepalived ignores the vrf: use one or the other`, ...tokenRange(c.keyword) });
+        vrf = c;
+      }
+    }
+    const ttl = kid(n, 'unicast_ttl');
+    const peers = kids(n, 'unicast_peer').some((b) => (b.values ?? []).length > 0);
+    if (ttl && !peers) {
+      out.push({ severity: 'error', code: 'unicast-ttl-without-peers', message: `(${name}): Cannot use unicast_ttl without unicast peers - keepalived resets it: add a unicast_peer block or remove unicast_ttl (line ${ttl.keyword.line})`, ...closeRange(n) });
     }
   }
 }
