@@ -3,7 +3,7 @@
  * shared step player, and the traffic overlay. Runs come from src/sim/packet; this file only wires.
  */
 import { textIn } from '../../sim/core';
-import { MODES, breaksFor, type BreakName, type Mode } from '../../sim/packet';
+import { breaksFor, type BreakName, type Mode } from '../../sim/packet';
 import { mountPlayer, reducedMotion, type PlayerHandle, type PlayerSource } from '../player/mount';
 import { createLane, type Lane } from './lane';
 import { stringsFor } from './strings';
@@ -124,6 +124,5 @@ export function start(root: HTMLElement): void {
       return lanes.length > 1 ? `${s.modes[lanes[i]!.journey.mode]}: ${text}` : text;
     }).join(' ');
   });
-  void MODES;
   root.dataset.ready = 'true';
 }

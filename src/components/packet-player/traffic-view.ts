@@ -4,7 +4,7 @@
  * One requestAnimationFrame loop paints them on a canvas over the diagram — no per-packet DOM — so
  * the main thread stays free (bench/packet-flight.mjs measures it).
  */
-import { traffic, type Flight, type NodeId } from '../../sim/packet';
+import { traffic, type Flight } from '../../sim/packet';
 import { along, route, type Point } from './layout';
 import type { Lane } from './lane';
 
@@ -23,17 +23,12 @@ export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
   const { journey, layout } = lane;
   // Five packets per connection: 40 connections put 200 packets on the wires.
   const t = traffic(journey.mode, IN_FLIGHT / 5);
-  const linkOf = new Map<string, string>();
-  for (const h of journey.hops) {
-    linkOf.set(`${h.from}>${h.to}`, h.link);
-  }
   const pathPoints = (f: Flight): Point[] => {
     const pts: Point[] = [];
     for (let i = 1; i < f.path.length; i++) {
       const a = f.path[i - 1]!;
       const b = f.path[i]!;
-      const link = linkOf.get(`${a}>${b}`) ?? linkOf.get(`${a === 'rs2' ? 'rs1' : a}>${b === 'rs2' ? 'rs1' : b}`) ?? '';
-      const seg = route(layout, a as NodeId, b as NodeId, link);
+      const seg = route(layout, a, b, f.links[i - 1]!);
       pts.push(...(i === 1 ? seg : seg.slice(1)));
     }
     return pts;

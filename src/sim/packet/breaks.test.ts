@@ -101,6 +101,9 @@ describe('traffic', () => {
     const dr = traffic('dr', 10);
     expect(new Set(nat.flights.filter((f) => f.direction === 'request').map((f) => f.path.at(-1)))).toEqual(new Set(['rs1', 'rs2']));
     expect(nat.director.reply.packets).toBe(20);
+    // Each hop names its segment, the same for RS2 as for RS1 (both sit on rsnet in NAT).
+    expect(nat.flights.every((f) => f.links.length === f.path.length - 1)).toBe(true);
+    expect(nat.flights.find((f) => f.path.at(-1) === 'rs2')!.links).toEqual(['wan', 'lan', 'rsnet']);
     expect(dr.director.reply.packets).toBe(0);
     expect(traffic('tun', 10).director.reply.packets).toBe(0);
     expect(dr.director.request.packets).toBe(30);

@@ -79,7 +79,6 @@ export function runJourney(opts: JourneyOptions): Journey {
   const done = () => outcome !== undefined;
   const ep = (ip: string, port: number) => `${ip}:${port}`;
   const name = (id: NodeId, lang: 'en' | 'zh') => net.name(id, lang);
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
   sim.onEmit((e) => {
     last = e;
@@ -100,7 +99,7 @@ export function runJourney(opts: JourneyOptions): Journey {
   const forward = (at: NodeId, p: Packet, hop: Hop) => {
     const n = net.node(at);
     if (!n.sysctl.ipForward) {
-      return drop(at, { en: `${cap(name(at, 'en'))} got a packet for ${p.ip.dst}, which is not its address, and it does not forward: dropped.`, zh: `${name(at, 'zh')} 收到发往 ${p.ip.dst} 的包，这不是它的地址，它也不转发：丢弃。` });
+      return drop(at, { en: `${net.Name(at, 'en')} got a packet for ${p.ip.dst}, which is not its address, and it does not forward: dropped.`, zh: `${name(at, 'zh')} 收到发往 ${p.ip.dst} 的包，这不是它的地址，它也不转发：丢弃。` });
     }
     const header = p.outer ?? p.ip;
     header.ttl -= 1;
@@ -108,12 +107,12 @@ export function runJourney(opts: JourneyOptions): Journey {
     const r = net.route(at, dst);
     const via = r && r.nextHop !== dst ? { en: ` via ${r.nextHop}`, zh: `，经 ${r.nextHop}` } : { en: '', zh: '' };
     send(at, p, hop.segment, hop.direction, {
-      en: `${cap(name(at, 'en'))} routes the packet for ${dst} out of ${r?.iface.name ?? '?'}${via.en}: new source and destination MACs, TTL ${header.ttl}.${p.outer ? ' It reads only the outer header.' : ''}`,
+      en: `${net.Name(at, 'en')} routes the packet for ${dst} out of ${r?.iface.name ?? '?'}${via.en}: new source and destination MACs, TTL ${header.ttl}.${p.outer ? ' It reads only the outer header.' : ''}`,
       zh: `${name(at, 'zh')} 把发往 ${dst} 的包从 ${r?.iface.name ?? '?'} 路由出去${via.zh}：换上新的源和目的 MAC，TTL 变为 ${header.ttl}。${p.outer ? '它只看外层头。' : ''}`,
     });
   };
 
-  const director = (p: Packet, iface: Iface, hop: Hop) => {
+  const director = (p: Packet, hop: Hop) => {
     const local = net.isLocal('director', p.ip.dst);
     const verdict = local && p.ip.dst === topo.vip ? ipvs.inbound(p) : ipvs.outbound(p);
     if (verdict.kind === 'drop') return drop('director', verdict.reason);
@@ -121,7 +120,6 @@ export function runJourney(opts: JourneyOptions): Journey {
       if (local) return drop('director', { en: `The director has no service for ${ep(p.ip.dst, p.l4.dport)}.`, zh: `调度器上没有 ${ep(p.ip.dst, p.l4.dport)} 的服务。` });
       return forward('director', p, hop);
     }
-    void iface;
     if (verdict.pick) sim.emit('director', 'ipvs', { conn: verdict.conn.real }, verdict.pick);
     send('director', verdict.packet, hop.segment, hop.direction, verdict.text, verdict.knownNextHop);
   };
@@ -232,7 +230,7 @@ export function runJourney(opts: JourneyOptions): Journey {
     if (hop.from === 'router' && (at === 'rs1' || at === 'rs2') && !p.outer && p.ip.dst === topo.vip) bypassed = true;
     if (at === 'client') client(p);
     else if (at === 'router') forward('router', p, hop);
-    else if (at === 'director') director(p, iface, hop);
+    else if (at === 'director') director(p, hop);
     else realServer(at, p, iface, hop);
   };
 

@@ -11,6 +11,8 @@ export interface Flight {
   conn: number;
   /** The nodes the packet visits, in order. */
   path: NodeId[];
+  /** The L2 segment of each hop (links[i] joins path[i] and path[i + 1]). */
+  links: string[];
   direction: 'request' | 'reply';
   bytes: number;
   /** When it leaves the client or the real server, in hop-times from the start. */
@@ -26,12 +28,14 @@ export interface Traffic {
 export function traffic(mode: Mode, connections: number, spacing = 0.5): Traffic {
   const j = runJourney({ mode });
   // Group the single journey's hops into packets (segments) and their node paths.
-  const segments = new Map<number, { path: NodeId[]; direction: 'request' | 'reply'; bytes: number; at: number }>();
+  const segments = new Map<number, { path: NodeId[]; links: string[]; direction: 'request' | 'reply'; bytes: number; at: number }>();
   let t = 0;
   for (const h of j.hops) {
     const seg = segments.get(h.segment);
-    if (seg) seg.path.push(h.to);
-    else segments.set(h.segment, { path: [h.from, h.to], direction: h.direction, bytes: h.packet.ip.len, at: t });
+    if (seg) {
+      seg.path.push(h.to);
+      seg.links.push(h.link);
+    } else segments.set(h.segment, { path: [h.from, h.to], links: [h.link], direction: h.direction, bytes: h.packet.ip.len, at: t });
     t++;
   }
   const real = j.topology.real.map((r) => r.id);
@@ -41,7 +45,7 @@ export function traffic(mode: Mode, connections: number, spacing = 0.5): Traffic
     const rs = real[c % real.length]!;
     for (const seg of segments.values()) {
       const path = seg.path.map((n) => (n === 'rs1' ? rs : n));
-      flights.push({ conn: c, path, direction: seg.direction, bytes: seg.bytes, start: c * spacing + seg.at });
+      flights.push({ conn: c, path, links: seg.links, direction: seg.direction, bytes: seg.bytes, start: c * spacing + seg.at });
       if (path.includes('director')) {
         director[seg.direction].packets++;
         director[seg.direction].bytes += seg.bytes;

@@ -50,7 +50,7 @@ export class Tracker {
   start(spec: InstanceSpec): void {
     const m = this.members.find((x) => x.spec === spec)!;
     this.lastPriority.set(m, spec.priority);
-    for (const t of spec.trackInterfaces ?? []) this.ifaceChanged(spec.router, t.name, `interface ${t.name}`);
+    for (const t of spec.trackInterfaces ?? []) this.apply(spec.router, `interface ${t.name}`);
     for (const t of spec.trackScripts ?? []) {
       const k = key(spec.router, t.name);
       if (this.scripts.has(k)) continue;
@@ -84,7 +84,7 @@ export class Tracker {
 
   setInterface(router: number, name: string, up: boolean): void {
     this.worldIface.set(key(router, name), up);
-    this.ifaceChanged(router, name, `interface ${name} ${up ? 'up' : 'down'}`);
+    this.apply(router, `interface ${name} ${up ? 'up' : 'down'}`);
   }
 
   private loop(router: number, name: string, run: ScriptRun, generation: number): void {
@@ -112,10 +112,6 @@ export class Tracker {
     if (changed === undefined) return;
     run.ok = changed;
     this.apply(router, `script ${name} ${changed ? 'succeeded' : 'failed'}`);
-  }
-
-  private ifaceChanged(router: number, _name: string, reason: string): void {
-    this.apply(router, reason);
   }
 
   /** Recomputes every instance of the router: FAULT causes, sync-group faults, effective priority. */
