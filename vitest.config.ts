@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure TypeScript, parallel) and `conformance` (real keepalived, nft and
- * network namespaces; root only, one file at a time so namespaces never collide).
+ * Three projects: `unit` (pure TypeScript, parallel), `conformance` (real keepalived, nft and
+ * network namespaces; root only, one file at a time so namespaces never collide) and `kernel`
+ * (a real Linux kernel with IPVS in user-mode Linux, test/kernel; root only, one file at a time).
  */
 export default defineConfig({
   test: {
@@ -22,6 +23,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'kernel',
+          include: ['test/kernel/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 1_500_000,
         },
       },
     ],

@@ -10,6 +10,13 @@ command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need+=(nftables)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+# A real kernel with IPVS for test/kernel: user-mode Linux, its module loader, ipvsadm, legacy iptables, tcpdump.
+[ -x /usr/bin/linux.uml ] || need+=(user-mode-linux)
+command -v modprobe >/dev/null 2>&1 || [ -x /usr/sbin/modprobe ] || need+=(kmod)
+command -v ipvsadm >/dev/null 2>&1 || [ -x /usr/sbin/ipvsadm ] || need+=(ipvsadm)
+[ -x /usr/sbin/iptables-legacy ] || need+=(iptables)
+command -v tcpdump >/dev/null 2>&1 || [ -x /usr/bin/tcpdump ] || need+=(tcpdump)
+[ -x /usr/bin/python3 ] || need+=(python3)
 # nginx-light has no stream (L4 proxy) module built in; Debian ships it as a loadable module.
 [ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || need+=(libnginx-mod-stream)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -7,6 +7,7 @@ bash scripts/system-deps.sh
 echo "== type check";   npm run --silent check
 echo "== unit tests";   npx vitest run --project unit
 echo "== conformance";  npx vitest run --project conformance --no-file-parallelism
+echo "== real kernel";  npx vitest run --project kernel --no-file-parallelism
 echo "== build";        npx astro build >/tmp/lvs-lab-build.log 2>&1 || { tail -50 /tmp/lvs-lab-build.log; exit 1; }
 echo "== end to end";   npx playwright test
 echo "== size budget";  node bench/size.mjs

@@ -1,6 +1,8 @@
 /**
- * sh and dh: a 256-bucket table filled from the destination list, and a multiplicative hash
- * (× 2654435761, the golden-ratio constant) of the client's (sh) or the requested (dh) address.
+ * sh and dh: a 256-bucket table filled from the destination list, indexed by hash_32() of the
+ * client's (sh) or the requested (dh) address: the top 8 bits of the value × 0x61C88647
+ * (include/linux/hash.h). Older kernels and many articles show (addr × 2654435761) & 255; Linux
+ * 6.1 (ip_vs_sh.c, ip_vs_dh.c) uses hash_32, and a real kernel picks accordingly.
  * sh gives each server as many consecutive buckets as its weight; dh one bucket each in turn.
  */
 import { ipv4ToU32, type Dest, type Packet, type Scheduler, type Service } from './dest';
@@ -8,9 +10,16 @@ import { hashedPick, unavailable } from './fallback';
 
 const TAB = 256;
 
-/** (offset + (port + addr) × 2654435761) mod 256, as the kernel computes it in unsigned arithmetic. */
+const TAB_BITS = 8;
+
+/** hash_32(val, bits): the high `bits` bits of val × GOLDEN_RATIO_32, in 32-bit arithmetic. */
+export function hash32(val: number, bits: number): number {
+  return Math.imul(val >>> 0, 0x61c88647) >>> (32 - bits);
+}
+
+/** ip_vs_sh_hashkey: (offset + hash_32(port + addr, 8)) mod 256. */
 export function shHash(addr: number, port: number, offset: number): number {
-  return (offset + Math.imul((port + addr) >>> 0, 2654435761 | 0)) & (TAB - 1);
+  return (offset + hash32((port + addr) >>> 0, TAB_BITS)) & (TAB - 1);
 }
 
 export function sh(svc: Service): Scheduler {
@@ -56,7 +65,7 @@ export function dh(svc: Service): Scheduler {
   reassign();
   return {
     schedule(pkt: Packet) {
-      const d = buckets[Math.imul(ipv4ToU32(pkt.daddr), 2654435761 | 0) & (TAB - 1)] ?? null;
+      const d = buckets[hash32(ipv4ToU32(pkt.daddr), TAB_BITS)] ?? null;
       return d && d.available && !unavailable(d) ? d : null;
     },
     addDest: reassign,

@@ -5,7 +5,7 @@
  * scheduler hears of every change through the same hooks the kernel calls.
  */
 import { createRng } from '../core/rng';
-import { makeDest, type Dest, type Scheduler, type Service } from './dest';
+import { addDest, bindConn, buildService, makeDest, setThresholds, unbindConn, type Dest } from './dest';
 import { SCHEDULERS, FLAGS } from './registry';
 
 export type ScenarioEvent =
@@ -15,7 +15,9 @@ export type ScenarioEvent =
   | { op: 'weight'; dest: number; weight: number }
   | { op: 'overload'; dest: number; on: boolean }
   | { op: 'add'; dest: { addr: string; port: number; weight: number } }
-  | { op: 'remove'; dest: number };
+  | { op: 'remove'; dest: number }
+  /** An extension of the schema: ipvsadm -e … -x upper -y lower, the way a real director sets overload. */
+  | { op: 'threshold'; dest: number; upper: number; lower: number };
 
 export interface Scenario {
   scheduler: string;
@@ -68,8 +70,10 @@ export function parseScenario(value: unknown): Scenario {
         return { op: 'add', dest: dest(ev.dest, `${w}.dest`) };
       case 'remove':
         return { op: 'remove', dest: int(ev.dest, `${w}.dest`, 0, 1e9) };
+      case 'threshold':
+        return { op: 'threshold', dest: int(ev.dest, `${w}.dest`, 0, 1e9), upper: int(ev.upper, `${w}.upper`, 0, 2147483647), lower: int(ev.lower, `${w}.lower`, 0, 2147483647) };
       default:
-        return fail(`${w}.op`, 'must be connect, close, expire, weight, overload, add or remove');
+        return fail(`${w}.op`, 'must be connect, close, expire, weight, overload, threshold, add or remove');
     }
   });
   return { scheduler, flags: flags as string[], dests, events };
@@ -84,8 +88,11 @@ interface Conn {
 
 export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
   const rng = createRng(seed);
-  const svc: Service = { dests: s.dests.map((d) => makeDest(d.addr, d.port, d.weight)), flags: new Set(s.flags), random: () => rng.next() };
-  const sched: Scheduler = SCHEDULERS[s.scheduler]!(svc);
+  const dests = s.dests.map((d) => makeDest(d.addr, d.port, d.weight));
+  const { svc, sched } = buildService(SCHEDULERS[s.scheduler]!, dests, s.flags, () => rng.next());
+  // Removed destinations wait in the kernel's trash (ip_vs_trash_get_dest): added again, they come
+  // back with the connections they still count.
+  const trash: Dest[] = [];
   const conns: Conn[] = [];
   const picks: Array<number | null> = [];
   const at = (i: number, where: string) => {
@@ -99,7 +106,7 @@ export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
       case 'connect': {
         const d = sched.schedule({ saddr: e.saddr, sport: e.sport, daddr: e.daddr, dport: e.dport });
         if (d) {
-          d.activeconns++;
+          bindConn(d, true);
           conns.push({ dest: d, state: 'active', client: `${e.saddr}:${e.sport}`, vip: `${e.daddr}:${e.dport}` });
           picks.push(svc.dests.indexOf(d));
         } else {
@@ -114,13 +121,14 @@ export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
         const c = conns[e.conn];
         if (!c) throw new Error(`${where}: there is no connection ${e.conn} yet`);
         if (c.state === 'gone') break;
-        if (e.op === 'close' && c.state === 'active') {
+        // A removed server's connections get no packet through (ip_vs_in drops them while
+        // expire_nodest_conn is 0), so their FIN changes nothing.
+        if (e.op === 'close' && c.state === 'active' && c.dest.available) {
           c.dest.activeconns--;
           c.dest.inactconns++;
           c.state = 'inactive';
         } else if (e.op === 'expire') {
-          if (c.state === 'active') c.dest.activeconns--;
-          else c.dest.inactconns--;
+          unbindConn(c.dest, c.state === 'active');
           c.state = 'gone';
         }
         break;
@@ -135,16 +143,28 @@ export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
       case 'overload':
         at(e.dest, where).overloaded = e.on;
         break;
+      case 'threshold': {
+        // An edit is an edit: the scheduler's upd_dest runs whatever changed (__ip_vs_update_dest).
+        const d = at(e.dest, where);
+        setThresholds(d, e.upper, e.lower);
+        sched.updDest?.(d);
+        break;
+      }
       case 'add': {
-        const d = makeDest(e.dest.addr, e.dest.port, e.dest.weight);
-        svc.dests.unshift(d);
-        sched.addDest?.(d);
+        if (svc.dests.some((x) => x.addr === e.dest.addr && x.port === e.dest.port)) throw new Error(`${where}: ${e.dest.addr}:${e.dest.port} is already in the list (ipvsadm: Destination already exists)`);
+        const old = trash.findIndex((x) => x.addr === e.dest.addr && x.port === e.dest.port);
+        const d = old >= 0 ? trash.splice(old, 1)[0]! : makeDest(e.dest.addr, e.dest.port, e.dest.weight);
+        d.weight = d.lastWeight = e.dest.weight;
+        d.available = true;
+        setThresholds(d, 0, 0);
+        addDest(svc, sched, d);
         break;
       }
       case 'remove': {
         const d = at(e.dest, where);
         svc.dests.splice(e.dest, 1);
         d.available = false;
+        trash.push(d);
         sched.delDest?.(d, e.dest);
         break;
       }

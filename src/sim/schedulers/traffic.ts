@@ -5,7 +5,7 @@
  * move as they do in IPVS. Frames are taken every few connections, so thousands stay smooth.
  */
 import { Simulation, record, type Timeline } from '../core';
-import { makeDest, type Dest, type Service } from './dest';
+import { buildService, makeDest, type Dest } from './dest';
 import { SCHEDULERS } from './registry';
 import { ConnectionTable, type Conn } from './connections';
 
@@ -49,8 +49,7 @@ export function labRun(cfg: LabConfig): Timeline<LabState> {
   if (!Object.hasOwn(SCHEDULERS, cfg.scheduler)) throw new Error(`unknown scheduler ${cfg.scheduler}`);
   const sim = new Simulation(cfg.seed ?? `${cfg.scheduler}-${cfg.pattern}`);
   const dests: Dest[] = cfg.weights.map((w, i) => makeDest(`10.0.0.${11 + i}`, 80, Math.max(0, Math.trunc(w))));
-  const svc: Service = { dests, flags: new Set(), random: () => sim.rng.next() };
-  const sched = SCHEDULERS[cfg.scheduler]!(svc);
+  const { sched } = buildService(SCHEDULERS[cfg.scheduler]!, dests, [], () => sim.rng.next());
   const table = new ConnectionTable(sched, { timeout: cfg.persistence ?? 0 });
   const totals = new Map<Dest, number>();
   const recent: Conn[] = [];
