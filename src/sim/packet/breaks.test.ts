@@ -25,11 +25,16 @@ describe('broken configurations', () => {
     expect(j.outcome.dropReason!.en).toMatch(/RST/);
   });
 
-  it('DR with the real server on another segment: the director\'s ARP for it goes unanswered', () => {
+  it('DR with the real server on another segment: the frame loops between director and router until its TTL runs out (as a real 6.1 director does)', () => {
     const j = runJourney({ mode: 'dr', breaks: ['l2'] });
-    expect(j.arp.filter((a) => a.targetIp === '10.0.0.11').map((a) => `${a.op}@${a.link}`)).toEqual(['request@lan']);
+    // Nobody ARPs for the real server: the director routes to it through its gateway.
+    expect(j.arp.filter((a) => a.targetIp === '10.0.0.11')).toEqual([]);
+    const lan = j.hops.filter((h) => h.link === 'lan');
+    expect(lan.slice(1, 5).map((h) => `${h.from}>${h.to} ttl ${h.packet.ip.ttl}`)).toEqual(['director>router ttl 62', 'router>director ttl 61', 'director>router ttl 60', 'router>director ttl 59']);
+    expect(lan.every((h) => h.packet.ip.dst === '192.0.2.10')).toBe(true);
     expect(j.outcome).toMatchObject({ delivered: false, droppedAt: 'director' });
-    expect(j.hops.at(-1)!.to).toBe('director');
+    expect(j.outcome.dropReason!.en).toMatch(/time exceeded/);
+    expect(j.hops.at(-1)!.packet.ip.ttl).toBe(1);
   });
 
   it('TUN without the VIP on tunl0: decapsulated, then dropped', () => {

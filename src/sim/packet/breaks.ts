@@ -27,8 +27,8 @@ export const BREAKS: readonly BreakSpec[] = [
   {
     name: 'l2', modes: ['dr'],
     text: {
-      en: 'DR with the real servers on another L2 segment: the director ARPs for the real server on its own LAN, nobody answers, and the packet is dropped.',
-      zh: 'DR 模式下真实服务器位于另一个二层网段：调度器在自己的局域网里 ARP 查询真实服务器，无人应答，包被丢弃。',
+      en: 'DR with the real servers on another L2 segment: the director routes the frame to the real server\'s address, which is only reachable through its gateway, so the frame (still addressed to the VIP) goes to the router, which hands it straight back to the director: a loop until the TTL runs out (what a real Linux 6.1 director does).',
+      zh: 'DR 模式下真实服务器位于另一个二层网段：调度器按真实服务器的地址路由，而该地址只能经网关到达，于是这个帧（目的仍是 VIP）被发给路由器，路由器又把它送回调度器：来回兜圈，直到 TTL 耗尽（真实的 Linux 6.1 调度器就是这样）。',
     },
   },
   {

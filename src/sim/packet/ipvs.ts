@@ -98,7 +98,9 @@ export class Ipvs {
 
   private xmit(p: Packet, conn: Conn, scheduled: boolean): Verdict {
     const out = structuredClone(p);
-    // Since Linux 4.17 (commit "ipvs: Decrement ttl") IPVS decrements the TTL like a router in every method.
+    // Since Linux 4.17 (commit "ipvs: Decrement ttl") IPVS decrements the TTL like a router in every
+    // method, and like a router it drops a packet whose TTL runs out and says so to its source.
+    if (out.ip.ttl <= 1) return ttlExpired(out, { en: 'the director', zh: '调度器' });
     out.ip.ttl -= 1;
     const who = conn.real.toUpperCase();
     const pickText: Text | undefined = scheduled
@@ -161,4 +163,12 @@ export class Ipvs {
       real: ep(c.rip, c.rport), forward: FORWARD_NAME[this.topo.mode],
     }));
   }
+}
+
+/** ICMP time exceeded (decrement_ttl in ip_vs_xmit.c, ip_forward for routers): the packet is dropped. */
+export function ttlExpired(p: Packet, at: Text): Verdict & { kind: 'drop' } {
+  return { kind: 'drop', reason: {
+    en: `The packet's TTL has run out at ${at.en} (it came in with TTL ${p.ip.ttl}): it is dropped, and ${p.ip.src} gets ICMP "time exceeded in transit" — the client's connect() fails with "No route to host". A TTL that runs out inside one network means the packet went round in a loop.`,
+    zh: `包的 TTL 在${at.zh}处耗尽（进来时 TTL 为 ${p.ip.ttl}）：包被丢弃，${p.ip.src} 收到 ICMP“传输中超时”——客户端的 connect() 以“No route to host”失败。TTL 在一个网络内部耗尽，说明包在兜圈子。`,
+  } };
 }

@@ -6,7 +6,7 @@
  */
 import { Simulation, record, type SimEvent, type Text, type Timeline } from '../core';
 import { breakNamed } from './breaks';
-import { Ipvs } from './ipvs';
+import { Ipvs, ttlExpired } from './ipvs';
 import { Network } from './network';
 import { ADDR, MAC, topology, type Iface, type Topology } from './topology';
 import type { ArpFrame, BreakName, Direction, Hop, Mode, NodeId, Outcome, Packet, PacketState } from './types';
@@ -102,6 +102,7 @@ export function runJourney(opts: JourneyOptions): Journey {
       return drop(at, { en: `${net.Name(at, 'en')} got a packet for ${p.ip.dst}, which is not its address, and it does not forward: dropped.`, zh: `${name(at, 'zh')} 收到发往 ${p.ip.dst} 的包，这不是它的地址，它也不转发：丢弃。` });
     }
     const header = p.outer ?? p.ip;
+    if (header.ttl <= 1) return drop(at, ttlExpired(p, { en: net.Name(at, 'en'), zh: name(at, 'zh') }).reason);
     header.ttl -= 1;
     const dst = header.dst;
     const r = net.route(at, dst);

@@ -59,13 +59,15 @@ export class Network {
   }
 
   send(from: NodeId, packet: Packet, opts: SendOptions): void {
-    const dst = packet.outer?.dst ?? packet.ip.dst;
+    // A known next hop (DR's real server) is routed to like any address: when it is not on a
+    // connected network the frame goes to that route's gateway (__ip_vs_get_out_rt), as the kernel does.
+    const dst = opts.knownNextHop ?? packet.outer?.dst ?? packet.ip.dst;
     const r = this.route(from, dst);
     if (!r || !r.iface.link) {
       opts.onUnreachable({ en: `${this.Name(from, 'en')} has no route to ${dst}.`, zh: `${this.name(from, 'zh')} 没有到 ${dst} 的路由。` });
       return;
     }
-    const nextHop = opts.knownNextHop ?? r.nextHop;
+    const nextHop = r.nextHop;
     const src = packet.outer?.src ?? packet.ip.src;
     this.resolve(from, r.iface, nextHop, src, (mac) => this.transmit(from, r.iface, mac, packet, opts), opts.onUnreachable);
   }
