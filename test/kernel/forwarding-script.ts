@@ -9,7 +9,14 @@ import type { Topology } from '../../src/sim/packet/topology';
 
 const METHOD = { nat: '-m', fullnat: '-m', dr: '-g', tun: '-i' } as const;
 
-export function forwardingScript(topo: Topology, tag: string, requestBytes = 120): string {
+export interface ScriptOptions {
+  requestBytes?: number;
+  /** Nodes whose iptables chains log every TCP packet with TRACE (read from dmesg into <tag>-trace.txt). */
+  trace?: string[];
+}
+
+export function forwardingScript(topo: Topology, tag: string, opts: ScriptOptions = {}): string {
+  const requestBytes = opts.requestBytes ?? 120;
   const ns = (node: string) => `${tag}-${node}`;
   const sw = `${tag}-sw`;
   const lines: string[] = [`# ${tag}: VS/${topo.mode.toUpperCase()}`, `ip netns add ${sw}`, `ip -n ${sw} link set lo up`];
@@ -53,6 +60,21 @@ export function forwardingScript(topo: Topology, tag: string, requestBytes = 120
   for (const r of topo.real) {
     lines.push(`ip netns exec ${ns(r.id)} /usr/bin/python3 "$GUEST/tcp-exchange.py" server ${r.port} "$TMPDIR/${tag}-${r.id}.ready" ${requestBytes} & SERVERS="$SERVERS $!"`);
   }
+  if (opts.trace?.length) {
+    // iptables TRACE (legacy tables: this kernel has no nftables ip family) from inside namespaces
+    // logs only with nf_log_all_netns in the initial namespace and a logger bound in each one.
+    lines.push('for m in nf_log_syslog xt_TRACE iptable_raw iptable_mangle iptable_nat iptable_filter iptable_security; do modprobe $m; done', 'sysctl -qw net.netfilter.nf_log_all_netns=1');
+    for (const node of opts.trace) {
+      const n = ns(node);
+      lines.push(`ip netns exec ${n} sysctl -qw net.netfilter.nf_log.2=nf_log_ipv4`);
+      // A rule in every table brings the table in; the conntrack match turns connection tracking on
+      // in this namespace (nf_ct_netns_get), without which the nat table is never consulted.
+      for (const t of ['mangle', 'nat', 'filter', 'security']) lines.push(`ip netns exec ${n} iptables-legacy -t ${t} -A ${t === 'nat' || t === 'mangle' ? 'PREROUTING' : 'INPUT'} -p udp --dport 9 -j RETURN`);
+      lines.push(`ip netns exec ${n} iptables-legacy -t filter -A INPUT -p udp --dport 9 -m conntrack --ctstate NEW -j RETURN`);
+      lines.push(`ip netns exec ${n} iptables-legacy -t raw -A PREROUTING -p tcp -j TRACE`, `ip netns exec ${n} iptables-legacy -t raw -A OUTPUT -p tcp -j TRACE`);
+    }
+    lines.push('dmesg -C');
+  }
   for (const link of topo.links) {
     lines.push(`ip netns exec ${sw} tcpdump -i br-${link} -U -nn -s 256 -w "$TMPDIR/${tag}-${link}.pcap" 'tcp or arp or icmp or ip proto 4' 2>/dev/null & DUMPS="$DUMPS $!"`);
   }
@@ -62,6 +84,7 @@ export function forwardingScript(topo: Topology, tag: string, requestBytes = 120
     `ip netns exec ${ns('client')} /usr/bin/python3 "$GUEST/tcp-exchange.py" client ${topo.client.ip} ${topo.client.port} ${topo.vip} ${topo.vport} "$WORK/out/${tag}-client.txt" ${requestBytes}`,
     'sleep 1',
     `ip netns exec ${d} ipvsadm -Lnc > "$WORK/out/${tag}-ipvs.txt"`,
+    ...(opts.trace?.length ? [`dmesg | grep 'TRACE:' > "$WORK/out/${tag}-trace.txt"`, 'dmesg -C'] : []),
     'kill $DUMPS $SERVERS 2>/dev/null; wait $DUMPS 2>/dev/null',
   );
   for (const link of topo.links) lines.push(`tcpdump -r "$TMPDIR/${tag}-${link}.pcap" -e -nn -v -S -tt > "$WORK/out/${tag}-${link}.txt" 2>/dev/null`);

@@ -41,7 +41,7 @@ describe.skipIf(missing !== null && !process.env.CI)('forwarding methods on a re
   beforeAll(async () => {
     if (missing) throw new Error(missing);
     removeStaleRuns();
-    const script = ['modprobe ip_vs', 'modprobe ip_vs_rr', ...CASES.map((c) => forwardingScript(topology(c.mode, c.brk ? [c.brk] : []), tag(c), c.requestBytes))].join('\n');
+    const script = ['modprobe ip_vs', 'modprobe ip_vs_rr', ...CASES.map((c) => forwardingScript(topology(c.mode, c.brk ? [c.brk] : []), tag(c), { requestBytes: c.requestBytes }))].join('\n');
     run = await bootGuest(script, { timeoutMs: 300_000 });
   }, 360_000);
 

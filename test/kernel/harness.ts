@@ -88,7 +88,7 @@ function runUml(work: string, init: string, memMb: number, timeoutMs: number): P
   return new Promise((resolvePromise, reject) => {
     const umid = `lvs-lab-${RUN_ID}-${Date.now() % 1e6}`;
     // uml_dir keeps UML's pid file and control socket inside the run's folder; TMPDIR its memory file.
-    const args = [`mem=${memMb}M`, 'rootfstype=hostfs', 'rw', `init=${init}`, `umid=${umid}`, `uml_dir=${join(work, 'uml')}`, 'con=null', 'con0=fd:0,fd:1'];
+    const args = [`mem=${memMb}M`, 'log_buf_len=4M', 'rootfstype=hostfs', 'rw', `init=${init}`, `umid=${umid}`, `uml_dir=${join(work, 'uml')}`, 'con=null', 'con0=fd:0,fd:1'];
     const child = spawn(UML, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TMPDIR: work } });
     let out = '';
     const keep = (b: Buffer) => {

@@ -19,6 +19,11 @@ export interface CallbackRun {
   /** `skipped`: an earlier callback took the packet (STOLEN) or dropped it, so this one never ran. */
   verdict: Verdict | 'skipped';
   note?: Text;
+  /**
+   * The callback ran but returned without walking its iptables table: NAT's hooks consult the nat
+   * table only for a tracked connection's first packet (an untracked or later packet passes at once).
+   */
+  tableSkipped?: boolean;
 }
 
 export type Step =
@@ -29,6 +34,7 @@ export type Step =
 export interface Override {
   verdict?: Verdict;
   note?: Text;
+  tableSkipped?: boolean;
 }
 
 export const fn = (name: string, place: Place, en: string, zh: string): Step => ({ kind: 'fn', fn: name, place, text: { en, zh } });
@@ -45,7 +51,7 @@ export function hook(name: HookName, opts: { ipvs: boolean; overrides?: Record<s
     const o = opts.overrides?.[cb.fn];
     const verdict = o?.verdict ?? 'ACCEPT';
     if (verdict === 'STOLEN' || verdict === 'DROP') final = verdict;
-    return o?.note ? { cb, verdict, note: o.note } : { cb, verdict };
+    return { cb, verdict, ...(o?.note ? { note: o.note } : {}), ...(o?.tableSkipped ? { tableSkipped: true } : {}) };
   });
   const text = opts.text ?? {
     en: `The packet passes ${name}: ${callbacks.filter((c) => c.verdict !== 'skipped').length} callbacks in priority order; verdict ${final}.`,

@@ -1,7 +1,8 @@
 /**
  * The scenarios `lvs-lab trace` and the hook explorer offer: ordinary packets on a plain host
  * (checked against real `nft monitor trace` in test/conformance), and LVS packets on a director
- * or real server (from the kernel source: ip_vs_core.c, ip_vs_xmit.c; this kernel has no IPVS).
+ * or real server (from the kernel source: ip_vs_core.c, ip_vs_xmit.c), checked against iptables
+ * TRACE on a real Linux 6.1 director and real server in test/kernel.
  */
 import type { Text } from '../core';
 import type { HookName } from './hooks';
@@ -28,9 +29,22 @@ export interface Scenario {
 const T = (en: string, zh: string): Text => ({ en, zh });
 
 /** What IPVS's hooks say to a packet it has already handled (skb->ipvs_property is set). */
-const alreadyIpvs: Record<string, Override> = {
+const ipvsProperty: Record<string, Override> = {
   ip_vs_out_hook: { note: T('skb->ipvs_property is set: IPVS already handled this packet, so it lets it pass.', 'skb->ipvs_property 已置位：IPVS 已处理过此包，直接放行。') },
   ip_vs_in_hook: { note: T('skb->ipvs_property is set: not scheduled again.', 'skb->ipvs_property 已置位：不会再次调度。') },
+};
+
+/** NAT's hooks with a packet that has no conntrack entry to work on: the nat table is not consulted. */
+const natPasses = (why: Text): Record<string, Override> =>
+  Object.fromEntries(['nf_nat_ipv4_pre_routing', 'nf_nat_ipv4_local_in', 'nf_nat_ipv4_local_fn', 'nf_nat_ipv4_out'].map((f) => [f, { note: why, tableSkipped: true }]));
+
+const UNTRACKED = T('IPVS marked the packet untracked (ip_vs_notrack, net.ipv4.vs.conntrack=0 by default): with no conntrack entry, NAT returns at once and the nat table is not consulted (iptables TRACE on a real 6.1 director shows no nat chain here).',
+  'IPVS 已把包标为不跟踪（ip_vs_notrack，net.ipv4.vs.conntrack 默认为 0）：没有连接跟踪表项，NAT 直接返回，不查 nat 表（真实 6.1 调度器上的 iptables TRACE 在这里看不到 nat 链）。');
+
+/** A packet IPVS sends on, untracked: conntrack and NAT leave it alone. */
+const alreadyIpvs: Record<string, Override> = {
+  ...ipvsProperty,
+  ...natPasses(UNTRACKED),
   ipv4_conntrack_local: { note: T('IPVS marked the packet untracked (ip_vs_notrack, the default conntrack=0), so conntrack leaves it alone.', 'IPVS 已把包标为不跟踪（ip_vs_notrack，默认 conntrack=0），连接跟踪不处理它。') },
 };
 
@@ -48,12 +62,22 @@ function directorRequest(xmit: Step[], inNote: Text): Step[] {
   ];
 }
 
-const ipvsLocalOut = (via: Step): Step[] => [
+/**
+ * The packet IPVS sends on, through LOCAL_OUT and POST_ROUTING. NAT and DR send the client's own
+ * packet, untracked; TUN sends a new IP-in-IP packet, which conntrack sees as a new flow and NAT
+ * consults the nat table for (as TRACE on a real 6.1 director shows).
+ */
+const ipvsLocalOut = (via: Step, encapsulated = false): Step[] => [
   via,
-  hook('LOCAL_OUT', { ipvs: true, overrides: alreadyIpvs }),
+  hook('LOCAL_OUT', { ipvs: true, overrides: encapsulated ? ipvsProperty : alreadyIpvs }),
   fn('dst_output', 'LOCAL_OUT', 'dst_output follows the route IPVS chose towards the real server: ip_output.', 'dst_output 沿 IPVS 选定的、通往真实服务器的路由：ip_output。'),
-  ...output('eth1', { ipvs: true }),
+  ...output('eth1', { ipvs: true, ...(encapsulated ? {} : { post: natPasses(UNTRACKED) }) }),
 ];
+
+const NOT_FIRST = T('Not the first packet of its connection: NAT consults the nat table only for a connection\'s first packet and then follows the bindings made then.',
+  '不是所在连接的第一个包：NAT 只为连接的第一个包查 nat 表，之后沿用当时建立的绑定。');
+const INVALID_REPLY = T('conntrack never saw this connection\'s SYN (IPVS sent it untracked), and a SYN-ACK cannot start a tracked connection: no entry, so NAT returns at once.',
+  '连接跟踪从没见过这个连接的 SYN（IPVS 以不跟踪方式发出），而 SYN-ACK 不能开启一个被跟踪的连接：没有表项，NAT 直接返回。');
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -136,10 +160,11 @@ export const SCENARIOS: Scenario[] = [
     packets: [{
       label: T('real server → client, SYN-ACK', '真实服务器 → 客户端，SYN-ACK'),
       steps: [
-        ...receive('eth1', { ipvs: true }),
+        ...receive('eth1', { ipvs: true, pre: natPasses(INVALID_REPLY) }),
         routeIn('forward', T('The destination is the client, elsewhere: forward.', '目的地是别处的客户端：转发。')),
         ...forward('eth0', {
           ipvs: true,
+          post: natPasses(INVALID_REPLY),
           fwd: {
             ip_vs_forward_icmp: { note: T('Not ICMP: nothing to do.', '不是 ICMP：不处理。') },
             ip_vs_out_hook: { note: T('The packet matches an IPVS connection from the real server\'s side: handle_response rewrites the source from RIP:port to VIP:port (un-DNAT) and ACCEPTs.', '该包从真实服务器一侧匹配到 IPVS 连接：handle_response 把源地址从 RIP:port 改回 VIP:port，然后 ACCEPT。') },
@@ -178,7 +203,7 @@ export const SCENARIOS: Scenario[] = [
           ...deliverLocal({ ipvs: false }),
         ],
       },
-      { label: T('VIP:80 → client, SYN-ACK', 'VIP:80 → 客户端，SYN-ACK'), steps: sendLocal('The web server', 'eth0', { ipvs: false }) },
+      { label: T('VIP:80 → client, SYN-ACK', 'VIP:80 → 客户端，SYN-ACK'), steps: sendLocal('The web server', 'eth0', { ipvs: false, localOut: natPasses(NOT_FIRST), post: natPasses(NOT_FIRST) }) },
     ],
   },
   {
@@ -194,7 +219,7 @@ export const SCENARIOS: Scenario[] = [
           fn('ip_vs_tunnel_xmit', 'LOCAL_IN', 'ip_vs_tunnel_xmit pushes an outer IPv4 header (director → real server, protocol IPPROTO_IPIP) in front of the untouched packet.',
             'ip_vs_tunnel_xmit 在未改动的包前面加一个外层 IPv4 头（调度器 → 真实服务器，协议 IPPROTO_IPIP）。'),
           ...ipvsLocalOut(fn('__ip_local_out', 'LOCAL_IN', 'ip_local_out → __ip_local_out calls nf_hook(NF_INET_LOCAL_OUT, …, dst_output) for the encapsulated packet.',
-            'ip_local_out → __ip_local_out 为封装后的包调用 nf_hook(NF_INET_LOCAL_OUT, …, dst_output)。')),
+            'ip_local_out → __ip_local_out 为封装后的包调用 nf_hook(NF_INET_LOCAL_OUT, …, dst_output)。'), true),
         ],
         T('The scheduler picks a real server; ip_vs_tunnel_xmit encapsulates and sends; the hook returns NF_STOLEN.', '调度器选出真实服务器；ip_vs_tunnel_xmit 封装并发出；钩子返回 NF_STOLEN。'),
       ),

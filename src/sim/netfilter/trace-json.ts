@@ -14,7 +14,7 @@ export function traceJson(s: Scenario) {
           ...base,
           hook: st.hook,
           verdict: st.verdict,
-          callbacks: st.callbacks.map((c) => ({ fn: c.cb.fn, owner: c.cb.owner, priority: c.cb.priority, verdict: c.verdict })),
+          callbacks: st.callbacks.map((c) => ({ fn: c.cb.fn, owner: c.cb.owner, priority: c.cb.priority, verdict: c.verdict, ...(c.tableSkipped ? { table_skipped: true } : {}) })),
         };
       }),
     ),

@@ -1,0 +1,51 @@
+/**
+ * Netfilter with IPVS against a real kernel: the `lvs-*` scenarios of `lvs-lab trace` replayed on
+ * the packet engine's network in Linux 6.1, with iptables TRACE (raw, mangle, nat, filter and
+ * security tables on every hook, connection tracking on) in the director or the real server. The
+ * hooks each packet passes, and the tables it meets at each, must be the model's.
+ * Linux 6.1 names IPVS's hook functions ip_vs_remote_request4, ip_vs_reply4 …; the model (and the
+ * explorer) use the names of 6.2 and later, ip_vs_in_hook and ip_vs_out_hook. TRACE shows tables,
+ * not function names, so the comparison is unaffected.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { topology } from '../../src/sim/packet/topology';
+import type { Mode } from '../../src/sim/packet/types';
+import { forwardingScript } from './forwarding-script';
+import { bootGuest, kernelLabMissing, removeStaleRuns, type GuestRun } from './harness';
+import { modelPath, packetPath, parseTrace } from './iptables-trace';
+
+/** Each scenario: where it is traced, and which packet of the exchange each of its packets is (by TCP flags). */
+const CASES: Array<{ scenario: string; mode: Mode; node: string; packets: string[] }> = [
+  { scenario: 'lvs-nat-request', mode: 'nat', node: 'director', packets: ['SYN'] },
+  { scenario: 'lvs-nat-reply', mode: 'nat', node: 'director', packets: ['ACK SYN'] },
+  { scenario: 'lvs-dr-director', mode: 'dr', node: 'director', packets: ['SYN'] },
+  { scenario: 'lvs-dr-realserver', mode: 'dr', node: 'rs1', packets: ['SYN', 'ACK SYN'] },
+  { scenario: 'lvs-tun-request', mode: 'tun', node: 'director', packets: ['SYN'] },
+];
+const tag = (c: (typeof CASES)[number]) => `trace-${c.mode}-${c.node}`;
+const runs = [...new Map(CASES.map((c) => [tag(c), c])).values()];
+const missing = kernelLabMissing();
+
+describe.skipIf(missing !== null && !process.env.CI)('Netfilter hooks with IPVS on a real Linux 6.1 kernel (iptables TRACE)', () => {
+  let run: GuestRun;
+  beforeAll(async () => {
+    if (missing) throw new Error(missing);
+    removeStaleRuns();
+    const script = ['modprobe ip_vs', 'modprobe ip_vs_rr', ...runs.map((c) => forwardingScript(topology(c.mode), tag(c), { trace: [c.node] }))].join('\n');
+    run = await bootGuest(script, { timeoutMs: 300_000 });
+  }, 360_000);
+
+  for (const c of CASES) {
+    it(`${c.scenario}: the hooks and tables of every packet, in order`, () => {
+      const lines = parseTrace(run.files[`${tag(c)}-trace.txt`] ?? '');
+      expect(lines.length, 'TRACE logged nothing').toBeGreaterThan(0);
+      c.packets.forEach((flags, n) => {
+        const kernel = packetPath(lines, flags);
+        const model = modelPath(c.scenario, n);
+        // The first hook where they part, for a readable failure.
+        const at = model.findIndex((step, i) => kernel[i] !== step);
+        expect({ packet: n, firstDifference: at < 0 && kernel.length === model.length ? null : { model: model[at] ?? 'end', kernel: kernel[at < 0 ? model.length : at] ?? 'end' }, kernel }).toEqual({ packet: n, firstDifference: null, kernel: model });
+      });
+    });
+  }
+});
