@@ -1,6 +1,6 @@
 /** Reads the model (model.ts) off the parsed tree, applying keepalived's defaults. */
 import type { ConfigNode } from './parser';
-import type { Checker, CheckerKind, KeepalivedModel, LbKind, RealServer, Scheduler, VirtualServer, VrrpInstance } from './model';
+import type { VirtualServerGroup, Checker, CheckerKind, KeepalivedModel, LbKind, RealServer, Scheduler, VirtualServer, VrrpInstance } from './model';
 import { isIpPrefix } from './schema/values';
 import { arg, kid, kids } from './tree-util';
 import { SCHEDULERS } from './diagnose/arguments';
@@ -111,6 +111,7 @@ function realServer(n: ConfigNode, vsInh: Inherited, vsInhibit: boolean): RealSe
   const address = arg(n) ?? '';
   const portArg = arg(n, 1);
   let weight: ConfigNode | undefined;
+  let uthreshold: ConfigNode | undefined, lthreshold: ConfigNode | undefined;
   let inhibit = false;
   const checkerNodes: ConfigNode[] = [];
   let connectTimeout: ConfigNode | undefined, retry: ConfigNode | undefined, delayBeforeRetry: ConfigNode | undefined, delayLoop: ConfigNode | undefined;
@@ -119,6 +120,8 @@ function realServer(n: ConfigNode, vsInh: Inherited, vsInhibit: boolean): RealSe
     for (const c of children) {
       const k = c.keyword.text;
       if (k === 'weight') weight = c;
+      else if (k === 'uthreshold') uthreshold = c;
+      else if (k === 'lthreshold') lthreshold = c;
       else if (k === 'inhibit_on_failure') inhibit = true;
       else if (k === 'connect_timeout') connectTimeout = c;
       else if (k === 'retry') retry = c;
@@ -138,9 +141,12 @@ function realServer(n: ConfigNode, vsInh: Inherited, vsInhibit: boolean): RealSe
   const w = num(weight, 1);
   const inhibitOnFailure = inhibit || vsInhibit;
   const line = n.keyword.line;
-  return portArg !== undefined
+  const rs: RealServer = portArg !== undefined
     ? { address, port: Number(portArg), weight: w, inhibitOnFailure, checkers, line }
     : { address, weight: w, inhibitOnFailure, checkers, line };
+  if (uthreshold) rs.uThreshold = num(uthreshold, 0);
+  if (lthreshold) rs.lThreshold = num(lthreshold, 0);
+  return rs;
 }
 
 const SCHEDULER_FLAG = /^(sh|mh)-(port|fallback)$|^flag-\d$|^ops$/;
@@ -243,5 +249,23 @@ export function buildModel(nodes: readonly ConfigNode[]): KeepalivedModel {
       line: n.keyword.line,
     })),
     virtualServers: nodes.filter((n) => n.keyword.text === 'virtual_server').map(virtualServer),
+    virtualServerGroups: nodes.filter((n) => n.keyword.text === 'virtual_server_group').map(virtualServerGroup),
   };
+}
+
+function virtualServerGroup(n: ConfigNode): VirtualServerGroup {
+  // The group's lines are values (token rows) of the block, not keywords.
+  const entries: VirtualServerGroup['entries'] = [];
+  for (const row of n.values ?? []) {
+    const first = row[0]?.text ?? '';
+    const second = row[1]?.text;
+    if (first === 'fwmark') {
+      if (second && /^\d+$/.test(second)) entries.push({ fwmark: Number(second) });
+      continue;
+    }
+    const m = /^(\d+\.\d+\.\d+\.\d+)(?:-(\d+))?$/.exec(first);
+    if (!m) continue;
+    entries.push({ address: m[1]!, ...(m[2] ? { lastOctet: Number(m[2]) } : {}), ...(second && /^\d+$/.test(second) ? { port: Number(second) } : {}) });
+  }
+  return { name: arg(n) ?? '', entries, line: n.keyword.line };
 }

@@ -79,6 +79,9 @@ export interface RealServer {
   address: string;
   port?: number;
   weight: number;
+  /** uthreshold and lthreshold: the connection counts at which IPVS flags the server overloaded and clears it (0: none). */
+  uThreshold?: number;
+  lThreshold?: number;
   inhibitOnFailure: boolean;
   checkers: Checker[];
   line: number;
@@ -115,4 +118,13 @@ export interface KeepalivedModel {
   instances: VrrpInstance[];
   syncGroups: VrrpSyncGroup[];
   virtualServers: VirtualServer[];
+  /** virtual_server_group blocks: the addresses (or marks) a `virtual_server group NAME` serves. */
+  virtualServerGroups: VirtualServerGroup[];
+}
+
+export interface VirtualServerGroup {
+  name: string;
+  /** `IP PORT`, `IP-LAST PORT` (a range of the last octet) or `fwmark N`. */
+  entries: Array<{ address: string; lastOctet?: number; port?: number } | { fwmark: number }>;
+  line: number;
 }

@@ -40,14 +40,17 @@ export function checkVirtualServers(ctx: CheckContext): void {
     if (ops && byAddress && (arg(proto) ?? 'UDP').toUpperCase() !== 'UDP') {
       out(`Virtual server ${label(n)}: one packet scheduling requires UDP - keepalived turns 'ops' off: remove it, or use protocol UDP`, 'ops-not-udp', tokenRange(ops.keyword));
     }
-    if (quorum && /^\d+$/.test(arg(quorum) ?? '')) {
+    // The quorum is 1 unless set: real servers whose weights are all 0 fall short of it too.
+    const quorumValue = quorum ? (/^\d+$/.test(arg(quorum) ?? '') ? Number(arg(quorum)) : undefined) : 1;
+    if (quorumValue !== undefined && rss.length) {
       let weights = 0;
       for (const rs of rss) {
         const w = (rs.children ?? []).filter((x) => x.keyword.text === 'weight').at(-1);
         weights += w && /^\d+$/.test(arg(w) ?? '') ? Number(arg(w)) : 1;
       }
-      if (rss.length && Number(arg(quorum)) > weights) {
-        out(`Warning - quorum ${arg(quorum)} for ${label(n)} exceeds total weight of real servers ${weights} - keepalived reduces it to ${weights}; the service could never come up with it`, 'quorum-above-weight', tokenRange(quorum.args[0] ?? quorum.keyword));
+      if (quorumValue > weights) {
+        const which = quorum ? `quorum ${quorumValue}` : 'quorum 1 (the default)';
+        out(`Warning - ${which} for ${label(n)} exceeds total weight of real servers ${weights} - keepalived reduces it to ${weights}; the service could never come up with it${quorum ? '' : ': give a real server a weight above 0'}`, 'quorum-above-weight', quorum ? tokenRange(quorum.args[0] ?? quorum.keyword) : tokenRange(n.keyword));
       }
     }
     const fwmark = arg(n) === 'fwmark';
