@@ -20,6 +20,8 @@ interface Router {
   startAt?: number;
   /** A tracked vrrp_script `chk` (test -f on a flag file), with this weight. */
   script?: { weight: number };
+  /** `state MASTER` instead of BACKUP (a plain instance: no sync group). */
+  stateMaster?: 'plain';
 }
 interface Observed { at: number; router: number; state: string }
 
@@ -68,7 +70,7 @@ ${r.script ? `vrrp_script chk {
   rise 1
 }
 ` : ''}vrrp_instance VI_1 {
-  state BACKUP
+  state ${r.stateMaster ? 'MASTER' : 'BACKUP'}
   interface eth0
   virtual_router_id 51
   priority ${r.priority}
@@ -145,6 +147,7 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
       preemptDelay: 0, address: 10 + i, auth: r.authPass ? `PASS:${r.authPass}` : '',
       ...(r.startAt ? { start: r.startAt } : {}),
       ...(r.script ? { trackScripts: [{ name: 'chk', weight: r.script.weight, interval: 1, rise: 1, fall: 1 }] } : {}),
+      ...(r.stateMaster ? { initialMaster: true } : {}),
     }));
     return runCluster(specs, events, until).transitions
       .filter((t) => KEPT.includes(t.to))
@@ -218,5 +221,10 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
     const fault = got.find((o) => o.router === 0 && o.state === 'FAULT')!.at;
     const takeover = got.find((o) => o.router === 1 && o.state === 'MASTER')!.at;
     expect(takeover - fault).toBeLessThan(1);
+  });
+
+  it('a plain state MASTER below 255 waits the whole master-down interval: the higher priority wins first', async () => {
+    const { got } = await compare([{ priority: 100, stateMaster: 'plain' }, { priority: 150 }], [], 6);
+    expect(got.filter((o) => o.router === 0).map((o) => o.state)).toEqual(['BACKUP']);
   });
 });

@@ -22,7 +22,8 @@ export function specsFromModels(models: KeepalivedModel[]): InstanceSpec[] {
         auth: i.auth ? `${i.auth.type}:${i.auth.pass ?? ''}` : '',
         initialMaster: i.state === 'MASTER',
         unicastPeers: i.unicastPeers.map(ipNumber),
-        ...(i.syncGroup ? { syncGroup: i.syncGroup } : {}),
+        // keepalived drops a sync group left with fewer than two instances; its instance runs alone.
+        ...(i.syncGroup && (m.syncGroups.find((g) => g.name === i.syncGroup)?.members.filter((x) => m.instances.some((y) => y.name === x)).length ?? 0) >= 2 ? { syncGroup: i.syncGroup } : {}),
         vips: i.virtualIps.map((v) => v.address),
         garpMasterDelay: i.garpMasterDelay,
         // keepalived drops weighted scripts of an address owner; a track_script naming no vrrp_script is ignored too.

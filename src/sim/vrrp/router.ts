@@ -3,7 +3,9 @@
  * BACKUP waits for the master-down timer, MASTER advertises every advert_int, and adverts decide
  * who yields (RFC 3768/5798 §6.4, as keepalived 2.2.7 does it). keepalived starts every instance in
  * BACKUP (vrrp_init_state): the address owner (priority 255) leaves it after 1 µs, a `state MASTER`
- * instance after one advert_int + the minimum skew (1/256 s), any other after the master-down interval.
+ * member of a sync group after one advert_int + the minimum skew (1/256 s), any other — a plain
+ * `state MASTER` instance too — after the full master-down interval (vrrp_scheduler.c: the short wait
+ * needs the group's state to be BACKUP while the instance wants MASTER; real keepalived agrees).
  * FAULT (a failed weight-0 track_script or track_interface, or a sync-group sibling's fault) sends a
  * priority-0 advert on the way out of MASTER, as keepalived's down_instance does.
  */
@@ -22,7 +24,7 @@ export interface InstanceSpec {
   /** Compared on equal priorities: the higher primary address wins. */
   address: number;
   auth: string;
-  /** `state MASTER` in the config (below 255 it only shortens the first wait). */
+  /** `state MASTER` in the config (below 255 it shortens the first wait, in a sync group only). */
   initialMaster?: boolean;
   /** Seconds after time 0 at which the router starts (default 0). */
   start?: number;
@@ -75,7 +77,7 @@ export interface RouterContext {
 /** The first BACKUP wait after a start, in seconds (keepalived's vrrp_init_state). */
 export function initialWait(spec: InstanceSpec): 'owner' | 'master' | undefined {
   if (spec.priority === 255) return 'owner';
-  return spec.initialMaster ? 'master' : undefined;
+  return spec.initialMaster && spec.syncGroup ? 'master' : undefined;
 }
 
 export interface RouterIo {

@@ -16,8 +16,15 @@ describe('start-up waits (vrrp_init_state)', () => {
     expect(masterAt(r, 1)).toEqual([]);
   });
 
-  it('state MASTER below 255 waits one advert_int plus the minimum skew (1/256 s)', () => {
+  it('a plain state MASTER below 255 waits the whole master-down interval, like BACKUP', () => {
     const r = runCluster([spec(0, 100, { initialMaster: true }), spec(1, 150)], [], 8);
+    // 150 wins: its master-down interval (3 + 106/256 s) is shorter than 100's (3 + 156/256 s).
+    expect(masterAt(r, 1)).toEqual([3.4141]);
+    expect(masterAt(r, 0)).toEqual([]);
+  });
+
+  it('state MASTER in a sync group waits one advert_int plus the minimum skew (1/256 s)', () => {
+    const r = runCluster([spec(0, 100, { initialMaster: true, syncGroup: 'G' }), spec(1, 150)], [], 8);
     expect(masterAt(r, 0)[0]).toBeCloseTo(1.0039, 3);
     // The higher priority discards its lower adverts and preempts when its own timer runs out.
     expect(masterAt(r, 1)).toEqual([3.4141]);
