@@ -2,6 +2,7 @@
 export const STRINGS = {
   en: {
     title: 'Scheduler lab',
+    twos: 'twos (not in Linux 6.1)',
     scheduler: 'Scheduler',
     compare: 'Compare with',
     none: 'nothing',
@@ -31,6 +32,7 @@ export const STRINGS = {
   },
   zh: {
     title: '调度算法实验',
+    twos: 'twos（Linux 6.1 无）',
     scheduler: '调度算法',
     compare: '对比',
     none: '不对比',

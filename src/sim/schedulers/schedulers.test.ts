@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScenario, replay, SCHEDULER_NAMES } from './index';
+import { parseScenario, replay, SCHEDULER_NAMES, SCHEDULERS, makeDest } from './index';
+import { buildService } from './dest';
 import { main } from '../../cli/main';
 import { shHash } from './hashing';
 
@@ -70,5 +71,43 @@ describe('the connection table of a replay', () => {
     expect(table[0]).toMatchObject({ client: '203.0.113.7:40001', vip: '192.0.2.10:80', dest: '10.0.0.1:80' });
     const expired = replay(parseScenario(load(files.find((f) => f.startsWith('lc-expire'))!))).table;
     expect(expired).toHaveLength(2);
+  });
+});
+
+describe('what the schedulers chapter says about removing a server (measured, as the chapter quotes it)', () => {
+  const moved = (name: 'mh' | 'sh', n: number) => {
+    const { svc, sched } = buildService(SCHEDULERS[name]!, Array.from({ length: n }, (_, i) => makeDest(`10.0.0.${i + 1}`, 80, 1)), [], () => 0.5);
+    const clients = Array.from({ length: 20000 }, (_, i) => `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`);
+    const pick = () => clients.map((saddr) => sched.schedule({ saddr, sport: 1, daddr: '192.0.2.10', dport: 80 }));
+    const before = pick();
+    const victim = svc.dests[1]!;
+    svc.dests.splice(1, 1);
+    victim.available = false;
+    sched.delDest?.(victim, 1);
+    const after = pick();
+    const others = clients.map((_, i) => i).filter((i) => before[i] !== victim);
+    return Math.round((1000 * others.filter((i) => after[i] !== before[i]).length) / others.length) / 10;
+  };
+
+  it('mh moves 0.3 %, 0.3 % and 1.3 % of the other servers\' clients (3, 5, 10 servers); sh 50 %, 76 %, 92 %', () => {
+    expect([3, 5, 10].map((n) => moved('mh', n))).toEqual([0.3, 0.3, 1.3]);
+    expect([3, 5, 10].map((n) => Math.round(moved('sh', n)))).toEqual([50, 76, 92]);
+  });
+
+  it('mh keeps a quiesced server\'s slots: its clients get no server, unless mh-fallback', () => {
+    for (const flags of [[], ['mh-fallback']]) {
+      const { svc, sched } = buildService(SCHEDULERS.mh!, [1, 2, 3].map((i) => makeDest(`10.0.0.${i}`, 80, 1)), flags, () => 0.5);
+      const clients = Array.from({ length: 300 }, (_, i) => `203.0.113.${i % 250}`);
+      const before = clients.map((saddr) => sched.schedule({ saddr, sport: 1, daddr: '192.0.2.10', dport: 80 }));
+      const q = svc.dests[0]!;
+      q.weight = 0;
+      sched.updDest?.(q);
+      const after = clients.map((saddr) => sched.schedule({ saddr, sport: 1, daddr: '192.0.2.10', dport: 80 }));
+      clients.forEach((_, i) => {
+        if (before[i] !== q) expect(after[i]).toBe(before[i]);
+        else if (!flags.length) expect(after[i]).toBeNull();
+        else expect(after[i] !== null && after[i] !== q).toBe(true);
+      });
+    }
   });
 });
