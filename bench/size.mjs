@@ -96,3 +96,5 @@ for (const r of rows) {
 const over = rows.filter((r) => !r.ok);
 console.log(`${rows.length} pages; ${over.length} over budget` + (over.length ? `: ${over.map((r) => r.page).join(', ')}` : ''));
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
+// A page over its budget fails the run (npm test's "size budget" stage), after the figures are printed.
+if (over.length) process.exitCode = 1;

@@ -26,8 +26,14 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "system-deps: installing ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The tests start their own keepalived and nginx, in namespaces of their own. Packages must not start theirs:
+# Debian's own switch for that is a policy-rc.d that refuses (exit 101) while they install. Nothing running is
+# stopped, and a policy-rc.d the machine already has is left as it is.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\n# lvs-lab system-deps: no daemon starts while the test packages install\nexit 101\n' > "$policy"
+  chmod +x "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# The Debian packages start their daemons where they can; the tests start their own.
-pkill -x keepalived 2>/dev/null || true
-pkill -x nginx 2>/dev/null || true

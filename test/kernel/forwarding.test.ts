@@ -5,14 +5,14 @@
  * field, with the ARP traffic. The broken configurations must fail the way the kernel fails.
  * FULLNAT is not in the upstream kernel and is not built here.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runJourney } from '../../src/sim/packet/journey';
 import { topology, MAC } from '../../src/sim/packet/topology';
 import type { BreakName, Mode } from '../../src/sim/packet/types';
 import { parseCapture, type CapturedFrame } from './capture';
 import { compareJourney } from './compare-journey';
 import { forwardingScript } from './forwarding-script';
-import { bootGuest, kernelLabMissing, removeStaleRuns, type GuestRun } from './harness';
+import { bootOnce, kernelDescribe } from './suite';
 
 interface Case {
   mode: Mode;
@@ -34,19 +34,15 @@ const CASES: Case[] = [
 ];
 
 const tag = (c: Case) => `${c.mode}${c.brk ? `-${c.brk}` : ''}`;
-const missing = kernelLabMissing();
-
-describe.skipIf(missing !== null && !process.env.CI)('forwarding methods on a real Linux 6.1 kernel', () => {
-  let run: GuestRun;
-  beforeAll(async () => {
-    if (missing) throw new Error(missing);
-    removeStaleRuns();
-    const script = ['modprobe ip_vs', 'modprobe ip_vs_rr', ...CASES.map((c) => forwardingScript(topology(c.mode, c.brk ? [c.brk] : []), tag(c), { requestBytes: c.requestBytes }))].join('\n');
-    run = await bootGuest(script, { timeoutMs: 300_000 });
-  }, 360_000);
+kernelDescribe('forwarding methods on a real Linux 6.1 kernel', () => {
+  const guest = bootOnce(() => ({
+    script: ['modprobe ip_vs', 'modprobe ip_vs_rr', ...CASES.map((c) => forwardingScript(topology(c.mode, c.brk ? [c.brk] : []), tag(c), { requestBytes: c.requestBytes }))].join('\n'),
+    timeoutMs: 300_000,
+  }));
 
   for (const c of CASES) {
     it(`VS/${c.mode.toUpperCase()}${c.brk ? ` with the ${c.brk} break` : ''}: ${c.what}`, () => {
+      const run = guest();
       const breaks = c.brk ? [c.brk] : [];
       const journey = runJourney({ mode: c.mode, breaks });
       const captures: Record<string, CapturedFrame[]> = {};

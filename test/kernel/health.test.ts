@@ -6,10 +6,10 @@
  * within 0.3 s. Time 0 is the moment keepalived's table first appears, as in the simulation.
  * Events fall between checks: at the very moment of a check, which comes first is a race.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseConfig } from '../../src/keepalived';
 import { main } from '../../src/cli/main';
-import { bootGuest, kernelLabMissing, removeStaleRuns, type GuestRun } from './harness';
+import { bootOnce, kernelDescribe } from './suite';
 
 const TCP = (retry: number, extra = '') => `${extra}    TCP_CHECK {
       connect_timeout 1
@@ -62,13 +62,8 @@ ${TCP(0)}  }
 ] as const;
 
 interface Change { t: number; server: string; from: string; to: string }
-const missing = kernelLabMissing();
-
-describe.skipIf(missing !== null && !process.env.CI)('health checks on a real kernel, against lvs-lab health', () => {
-  let run: GuestRun;
-  beforeAll(async () => {
-    if (missing) throw new Error(missing);
-    removeStaleRuns();
+kernelDescribe('health checks on a real kernel, against lvs-lab health', () => {
+  const guest = bootOnce(() => {
     const inputs: Record<string, string> = {};
     const lines = ['modprobe ip_vs'];
     CASES.forEach((c, i) => {
@@ -78,8 +73,8 @@ describe.skipIf(missing !== null && !process.env.CI)('health checks on a real ke
       inputs[`h${i}.json`] = JSON.stringify({ servers, events: c.events, until: c.until });
       lines.push(`/usr/bin/python3 "$GUEST/health-driver.py" "$WORK/in/h${i}.conf" "$WORK/in/h${i}.json" "$WORK/out/h${i}.json"`);
     });
-    run = await bootGuest(lines.join('\n'), { inputs, timeoutMs: 180_000 });
-  }, 240_000);
+    return { script: lines.join('\n'), inputs, timeoutMs: 180_000 };
+  });
 
   /** What `lvs-lab health --json` prints for the case. */
   async function simulate(c: (typeof CASES)[number]): Promise<Change[]> {
@@ -94,6 +89,7 @@ describe.skipIf(missing !== null && !process.env.CI)('health checks on a real ke
 
   CASES.forEach((c, i) => {
     it(`${c.name}: every IPVS change within 0.3 s of the simulation`, async () => {
+      const run = guest();
       const text = run.files[`h${i}.json`];
       expect(text, run.files['.stderr']).toBeDefined();
       const real = (JSON.parse(text!) as { changes: Change[] }).changes;

@@ -9,10 +9,10 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseConfig } from '../../src/keepalived';
 import { ipvsTableFromModel, listNumeric, saveNumeric } from '../../src/sim/ipvs';
-import { bootGuest, kernelLabMissing, removeStaleRuns, type GuestRun } from './harness';
+import { bootOnce, kernelDescribe } from './suite';
 
 const CORPUS = join(__dirname, '../corpus/keepalived');
 const CHECKERS = /^\s*(TCP_CHECK|HTTP_GET|SSL_GET|MISC_CHECK|SMTP_CHECK|DNS_CHECK|UDP_CHECK|PING_CHECK|FILE_CHECK|BFD_CHECK)\b/;
@@ -41,16 +41,12 @@ const files = [
   'invalid/136-all-weights-zero-default-quorum.conf',
 ].filter((f) => readFileSync(join(CORPUS, f), 'utf8').includes('virtual_server')).sort();
 const configs = files.map((f) => withoutCheckers(readFileSync(join(CORPUS, f), 'utf8')));
-const missing = kernelLabMissing();
-
-describe.skipIf(missing !== null && !process.env.CI)('the IPVS table real keepalived builds, against the derivation', () => {
-  let run: GuestRun;
-  beforeAll(async () => {
-    if (missing) throw new Error(missing);
-    removeStaleRuns();
-    const inputs = Object.fromEntries(configs.map((c, i) => [`ka-${i}.conf`, c]));
-    run = await bootGuest('modprobe ip_vs\n. "$GUEST/keepalived-tables.sh"', { inputs, timeoutMs: 420_000 });
-  }, 480_000);
+kernelDescribe('the IPVS table real keepalived builds, against the derivation', () => {
+  const guest = bootOnce(() => ({
+    script: 'modprobe ip_vs\n. "$GUEST/keepalived-tables.sh"',
+    inputs: Object.fromEntries(configs.map((c, i) => [`ka-${i}.conf`, c])),
+    timeoutMs: 420_000,
+  }));
 
   it('covers virtual servers by address and by fwmark, TCP, UDP and SCTP, NAT, DR and TUN, flags, persistence, thresholds and a sorry server', () => {
     const all = configs.join('\n');
@@ -59,6 +55,7 @@ describe.skipIf(missing !== null && !process.env.CI)('the IPVS table real keepal
 
   files.forEach((file, i) => {
     it(`${file}: ipvsadm -Ln, --thresholds and -S -n as keepalived left them`, () => {
+      const run = guest();
       const { model } = parseConfig(configs[i]!);
       // twos is newer than Linux 6.1: keepalived cannot create such a service there.
       const services = ipvsTableFromModel(model).services.filter((s) => s.scheduler !== 'twos');

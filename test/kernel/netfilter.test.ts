@@ -7,11 +7,11 @@
  * explorer) use the names of 6.2 and later, ip_vs_in_hook and ip_vs_out_hook. TRACE shows tables,
  * not function names, so the comparison is unaffected.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { topology } from '../../src/sim/packet/topology';
 import type { Mode } from '../../src/sim/packet/types';
 import { forwardingScript } from './forwarding-script';
-import { bootGuest, kernelLabMissing, removeStaleRuns, type GuestRun } from './harness';
+import { bootOnce, kernelDescribe } from './suite';
 import { modelPath, packetPath, parseTrace } from './iptables-trace';
 
 /** Each scenario: where it is traced, and which packet of the exchange each of its packets is (by TCP flags). */
@@ -24,20 +24,15 @@ const CASES: Array<{ scenario: string; mode: Mode; node: string; packets: string
 ];
 const tag = (c: (typeof CASES)[number]) => `trace-${c.mode}-${c.node}`;
 const runs = [...new Map(CASES.map((c) => [tag(c), c])).values()];
-const missing = kernelLabMissing();
-
-describe.skipIf(missing !== null && !process.env.CI)('Netfilter hooks with IPVS on a real Linux 6.1 kernel (iptables TRACE)', () => {
-  let run: GuestRun;
-  beforeAll(async () => {
-    if (missing) throw new Error(missing);
-    removeStaleRuns();
-    const script = ['modprobe ip_vs', 'modprobe ip_vs_rr', ...runs.map((c) => forwardingScript(topology(c.mode), tag(c), { trace: [c.node] }))].join('\n');
-    run = await bootGuest(script, { timeoutMs: 300_000 });
-  }, 360_000);
+kernelDescribe('Netfilter hooks with IPVS on a real Linux 6.1 kernel (iptables TRACE)', () => {
+  const guest = bootOnce(() => ({
+    script: ['modprobe ip_vs', 'modprobe ip_vs_rr', ...runs.map((c) => forwardingScript(topology(c.mode), tag(c), { trace: [c.node] }))].join('\n'),
+    timeoutMs: 300_000,
+  }));
 
   for (const c of CASES) {
     it(`${c.scenario}: the hooks and tables of every packet, in order`, () => {
-      const lines = parseTrace(run.files[`${tag(c)}-trace.txt`] ?? '');
+      const lines = parseTrace(guest().files[`${tag(c)}-trace.txt`] ?? '');
       expect(lines.length, 'TRACE logged nothing').toBeGreaterThan(0);
       c.packets.forEach((flags, n) => {
         const kernel = packetPath(lines, flags);

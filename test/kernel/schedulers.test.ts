@@ -4,10 +4,10 @@
  * and `lvs-lab schedule`'s engine must pick the same real server for every connection.
  * KERNEL_SEED=… picks another generated set; the seed in use is printed.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { replay, type Scenario } from '../../src/sim/schedulers';
 import { loadCorpus, kernelCanReplay } from './corpus';
-import { kernelLabMissing, removeStaleRuns } from './harness';
+import { kernelDescribe } from './suite';
 import { replayOnKernel, type KernelPicks } from './replay-on-kernel';
 import { KERNEL_VARIANTS, generateScenarios } from './scenario-generator';
 
@@ -40,12 +40,9 @@ function firstDifference(s: Scenario, kernel: Array<number | null>, engine: Arra
   return null;
 }
 
-const missing = kernelLabMissing();
-describe.skipIf(missing !== null && !process.env.CI)('IPVS schedulers on a real Linux 6.1 kernel', () => {
+kernelDescribe('IPVS schedulers on a real Linux 6.1 kernel', () => {
   let results: KernelPicks = {};
   beforeAll(async () => {
-    if (missing) throw new Error(missing);
-    removeStaleRuns();
     console.log(`kernel scheduler suite: ${items.length} scenarios (generated with KERNEL_SEED=${SEED})`);
     const run = await replayOnKernel(items);
     results = run.results;

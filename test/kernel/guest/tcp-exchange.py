@@ -10,6 +10,16 @@ import socket, sys, time
 RESPONSE = 600
 
 
+def read_exactly(sock, n):
+    got = b''
+    while len(got) < n:
+        chunk = sock.recv(n - len(got))
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+
 def server(port, ready, REQUEST):
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -21,12 +31,7 @@ def server(port, ready, REQUEST):
         # Leave quick-ack mode so the request's ACK rides on the response, as in the engine's five
         # segments (a new connection otherwise ACKs at once: tcp_input.c, quick ack mode).
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 0)
-        got = b''
-        while len(got) < REQUEST:
-            chunk = c.recv(REQUEST - len(got))
-            if not chunk:
-                break
-            got += chunk
+        read_exactly(c, REQUEST)
         c.sendall(b'r' * RESPONSE)
         c.recv(1)  # wait for the client's close, then close ours
         c.close()
@@ -41,12 +46,7 @@ def client(saddr, sport, daddr, dport, out, REQUEST):
         s.connect((daddr, dport))
         time.sleep(0.1)  # let the server take the connection (and leave quick-ack mode) first
         s.sendall(b'q' * REQUEST)
-        got = b''
-        while len(got) < RESPONSE:
-            chunk = s.recv(RESPONSE - len(got))
-            if not chunk:
-                break
-            got += chunk
+        got = read_exactly(s, RESPONSE)
         result = 'delivered %d' % len(got)
         time.sleep(0.3)
     except OSError as err:
