@@ -20,6 +20,8 @@ interface Case {
   /** What the case shows, for the test's name. */
   what: string;
   requestBytes?: number;
+  /** Compare the hops up to the engine's drop only, not the outcome (see the mtu case). */
+  upToDrop?: string;
 }
 
 const CASES: Case[] = [
@@ -31,6 +33,13 @@ const CASES: Case[] = [
   { mode: 'dr', brk: 'l2', what: 'a real server off the LAN: the frame loops between director and router until the TTL runs out' },
   { mode: 'tun', brk: 'tunl0', what: 'no VIP on tunl0: decapsulated, then dropped' },
   { mode: 'tun', brk: 'rp-filter', what: 'strict rp_filter on the real server drops the decapsulated packet' },
+  {
+    mode: 'tun', brk: 'mtu', requestBytes: 1448, what: 'a full-size segment is refused with ICMP frag-needed, MTU 1480',
+    // What comes after the ICMP is not a lesson the lab can give: the client's re-sent segment leaves as a GSO packet,
+    // which IPVS's MTU check passes by (ensure_mtu_is_adequate skips GSO skbs), and veth carries the 1520-byte result
+    // where a physical link would not. So the engine's hops are compared up to its drop, and the ICMP itself is checked.
+    upToDrop: 'need to frag (mtu 1480)',
+  },
 ];
 
 const tag = (c: Case) => `${c.mode}${c.brk ? `-${c.brk}` : ''}`;
@@ -53,7 +62,8 @@ kernelDescribe('forwarding methods on a real Linux 6.1 kernel', () => {
       }
       const client = run.files[`${tag(c)}-client.txt`]?.trim() ?? 'no result';
       // Delivered or not, as the client saw it.
-      expect(client.startsWith('delivered'), `the client: ${client}`).toBe(journey.outcome.delivered);
+      if (!c.upToDrop) expect(client.startsWith('delivered'), `the client: ${client}`).toBe(journey.outcome.delivered);
+      else expect(Object.values(captures).flat().map((f) => f.icmp ?? '').join('\n')).toContain(c.upToDrop);
       let frames = captures;
       if (c.brk === 'arp') {
         // Which real server's ARP reply reaches the router first is a race the bridge decides; the
