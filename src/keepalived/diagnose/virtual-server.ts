@@ -7,7 +7,33 @@ import type { ConfigNode } from '../parser';
 import { isIp } from '../schema/values';
 import type { CheckContext } from './context';
 
+/** virtual_server_group entries (vsg_handler in check_parser.c): `IP[-LAST] PORT` or `fwmark N`; a bad one is skipped. */
+function checkGroups(ctx: CheckContext): void {
+  const out = (message: string, code: string, range: ReturnType<typeof tokenRange>) => ctx.out.push({ severity: 'error', code, message, ...range });
+  for (const n of ctx.nodes) {
+    if (n.keyword.text !== 'virtual_server_group') continue;
+    let good = 0;
+    for (const row of n.values ?? []) {
+      const [first, second] = row;
+      if (!first) continue;
+      if (first.text === 'fwmark') {
+        if (second && /^\d+$/.test(second.text) && Number(second.text) <= 4294967295) good++;
+        else out(`(${arg(n) ?? ''}): fwmark '${second?.text ?? ''}' must be in [0, 4294967295] - keepalived ignores it`, 'vsg-entry', tokenRange(second ?? first));
+        continue;
+      }
+      const range = /^(.+)-(\d{1,3})$/.exec(first.text);
+      const addrOk = range ? isIp(range[1]!) && Number(range[2]) <= 255 : isIp(first.text);
+      const portOk = second === undefined || (/^\d+$/.test(second.text) && Number(second.text) <= 65535);
+      if (addrOk && portOk) good++;
+      else out(`Invalid virtual server group IP address ${first.text} /port/${second?.text ?? ''} - keepalived skips it: write 'ADDRESS PORT' (ADDRESS may be a range such as 192.168.200.100-110), or 'fwmark N'`, 'vsg-entry', tokenRange(addrOk && second ? second : first));
+    }
+    // keepalived says so when it reads the group's closing brace.
+    if ((n.values ?? []).length && !good) out(`virtual server group ${arg(n) ?? ''} has no entries - keepalived removes it`, 'vsg-empty', closeRange(n));
+  }
+}
+
 export function checkVirtualServers(ctx: CheckContext): void {
+  checkGroups(ctx);
   for (const n of ctx.nodes) {
     if (n.keyword.text !== 'virtual_server') continue;
     // One walk for the settings read below (the last of each, as kid() finds them); label and

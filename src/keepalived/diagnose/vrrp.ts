@@ -7,15 +7,27 @@ import { isIp, isIpPrefix } from '../schema/values';
 import { arg, closeRange, kid, kids, tokenRange } from '../tree-util';
 import type { CheckContext } from './context';
 
+const VIP_WITH_VALUE = new Set(['dev', 'scope', 'broadcast', 'brd', 'label', 'peer', 'preferred_lft']);
+const VIP_FLAGS = new Set(['home', '-nodad', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'no_track', 'use_vmac']);
+
 export function checkVrrp(ctx: CheckContext): void {
   const { nodes, out } = ctx;
   const scripts = new Set(nodes.filter((n) => n.keyword.text === 'vrrp_script').map((n) => arg(n)));
   const strict = nodes.some((n) => n.keyword.text === 'global_defs' && kid(n, 'vrrp_strict'));
   const seen = new Map<string, string>();
+  const instances = new Set(nodes.filter((n) => n.keyword.text === 'vrrp_instance').map((n) => arg(n)));
+  const globalV3 = nodes.some((n) => n.keyword.text === 'global_defs' && arg(kids(n, 'vrrp_version').at(-1)) === '3');
 
   for (const n of nodes) {
     if (n.keyword.text === 'vrrp_sync_group') {
-      const members = kids(n, 'group').flatMap((b) => b.values ?? []).flatMap((t) => t);
+      // vrrp_complete_init: a member that names no vrrp_instance is dropped, then a group of one is refused.
+      const named = kids(n, 'group').flatMap((b) => b.values ?? []).flatMap((t) => t);
+      for (const t of named) {
+        if (!instances.has(t.text)) {
+          out.push({ severity: 'error', code: 'sync-group-unknown', message: `Virtual router ${t.text} specified in sync group ${arg(n) ?? ''} doesn't exist - keepalived ignores it: name a vrrp_instance defined in this config`, ...tokenRange(t) });
+        }
+      }
+      const members = named.filter((t) => instances.has(t.text));
       if (members.length === 1) {
         out.push({ severity: 'error', code: 'sync-group-single', message: `Sync group ${arg(n) ?? ''} has only 1 virtual router(s): a sync group makes several instances fail over together, so list at least two (or remove the group)`, ...tokenRange(n.keyword) });
       }
@@ -31,6 +43,7 @@ export function checkVrrp(ctx: CheckContext): void {
     const name = arg(n) ?? '';
     const at = tokenRange(n.args[0] ?? n.keyword);
     crossLine(n, name);
+    versionRules(n, name);
     const vrid = kid(n, 'virtual_router_id');
     const vridOk = vrid && /^\d+$/.test(arg(vrid) ?? '') && Number(arg(vrid)) >= 1 && Number(arg(vrid)) <= 255;
     if (!vridOk) {
@@ -50,6 +63,7 @@ export function checkVrrp(ctx: CheckContext): void {
     }
 
     let vips = 0;
+    let family: 4 | 6 | undefined;
     for (const block of kids(n, 'virtual_ipaddress')) {
       for (const line of block.values ?? []) {
         const addr = line[0]!;
@@ -57,6 +71,14 @@ export function checkVrrp(ctx: CheckContext): void {
           out.push({ severity: 'error', code: 'invalid-vip', message: `VRRP parsed invalid IP ${addr.text}: write an address such as 192.168.200.100 or 192.168.200.100/24`, ...tokenRange(addr) });
           continue;
         }
+        // The first address sets the instance's family (vrrp_parser.c); one of the other family is dropped.
+        const fam = addr.text.includes(':') ? 6 : 4;
+        if (family === undefined) family = fam;
+        else if (fam !== family) {
+          out.push({ severity: 'error', code: 'vip-family', message: `(${name}): address family must match VRRP instance [${addr.text}] - keepalived ignores it: an instance is IPv4 or IPv6, so put IPv${fam} addresses in an instance of their own`, ...tokenRange(addr) });
+          continue;
+        }
+        vipWords(line.slice(1));
         vips++;
         const dev = line.findIndex((t) => t.text === 'dev');
         const devName = dev > 0 ? line[dev + 1] : undefined;
@@ -109,6 +131,36 @@ export function checkVrrp(ctx: CheckContext): void {
       if (arg(state) === 'MASTER' && prio !== 255) {
         out.push({ severity: 'error', code: 'strict-master-owner', message: `(${name}) State MASTER must match being address owner: with vrrp_strict only the owner (priority 255) may start as MASTER; write 'state BACKUP' or 'priority 255'`, ...tokenRange(state!.args[0]!) });
       }
+    }
+  }
+
+  /** The words that may follow a virtual_ipaddress (parse_ipaddress in vrrp_ipaddress.c); any other is refused. */
+  function vipWords(words: ConfigNode['args']) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (VIP_WITH_VALUE.has(w.text)) i++;
+      else if (!VIP_FLAGS.has(w.text)) {
+        out.push({ severity: 'error', code: 'vip-unknown-word', message: `Unknown configuration entry '${w.text}' for ip address - keepalived ignores it: after the address come only ${[...VIP_WITH_VALUE].join(', ')} (with a value) and ${[...VIP_FLAGS].join(', ')}`, ...tokenRange(w) });
+      }
+    }
+  }
+
+  /** VRRPv2 and VRRPv3 differ in what they allow (vrrp_complete_instance). */
+  function versionRules(n: ConfigNode, name: string) {
+    const own = arg(kids(n, 'version').at(-1));
+    const v3 = own ? own === '3' : globalV3;
+    const auth = kid(n, 'authentication');
+    if (v3 && auth) {
+      out.push({ severity: 'error', code: 'v3-auth', message: `(${name}) VRRP version 3 does not support authentication - keepalived ignores it: remove the authentication block, or use version 2`, ...tokenRange(auth.keyword) });
+    }
+    const adv = kid(n, 'advert_int');
+    const value = Number(arg(adv));
+    if (!v3 && adv?.args[0] && Number.isFinite(value) && value > 0 && !Number.isInteger(value)) {
+      const rounded = Math.max(1, Math.round(value));
+      out.push({
+        severity: 'error', code: 'v2-advert-int', message: `(${name}) VRRPv2 advertisement interval ${value}s must be an integer - keepalived rounds it: write ${rounded}, or use vrrp_version 3 for sub-second adverts`,
+        ...tokenRange(adv.args[0]), fix: { title: `Use ${rounded}`, range: tokenRange(adv.args[0]), text: String(rounded) },
+      });
     }
   }
 

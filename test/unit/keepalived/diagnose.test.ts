@@ -31,7 +31,9 @@ describe('what keepalived rejects', () => {
     const [d] = errorsOf(VI(' priority 300'));
     expect(d).toMatchObject({ code: 'invalid-value', line: 7, column: 11, endColumn: 14 });
     expect(errorsOf(VI(' advert_int 0')).map((x) => x.code)).toEqual(['invalid-value']);
-    expect(errorsOf(VI(' advert_int 0.5'))).toEqual([]);
+    // VRRPv2 adverts are whole seconds: keepalived -t rejects 0.5 (it rounds it); VRRPv3 takes centiseconds.
+    expect(errorsOf(VI(' advert_int 0.5')).map((x) => x.code)).toEqual(['v2-advert-int']);
+    expect(errorsOf(VI(' advert_int 0.5\n version 3'))).toEqual([]);
   });
 
   it('a missing VRID or VIP', () => {
