@@ -91,8 +91,8 @@ export class Ipvs {
     const text: Text = conn.lip
       ? { en: `The reply comes to the local address ${ep(conn.lip, conn.lport!)}. IPVS finds the connection and rewrites both ends back: source ${ep(conn.vip, conn.vport)}, destination the client ${ep(conn.cip, conn.cport)}.`,
           zh: `回包发往本地地址 ${ep(conn.lip, conn.lport!)}。IPVS 查到连接，把两端都改回来：源为 ${ep(conn.vip, conn.vport)}，目的为客户端 ${ep(conn.cip, conn.cport)}。` }
-      : { en: `The reply passes the director's FORWARD hook, where IPVS (ip_vs_out) finds the connection and rewrites the source from ${ep(conn.rip, conn.rport)} back to the VIP ${ep(conn.vip, conn.vport)} (SNAT).`,
-          zh: `回包经过调度器的 FORWARD 钩子，IPVS（ip_vs_out）查到连接，把源地址从 ${ep(conn.rip, conn.rport)} 改回 VIP ${ep(conn.vip, conn.vport)}（SNAT）。` };
+      : { en: `The reply passes the director's FORWARD hook, where IPVS (ip_vs_out_hook; ip_vs_reply4 before Linux 6.2) finds the connection and rewrites the source from ${ep(conn.rip, conn.rport)} back to the VIP ${ep(conn.vip, conn.vport)} (SNAT).`,
+          zh: `回包经过调度器的 FORWARD 钩子，IPVS（ip_vs_out_hook；Linux 6.2 之前为 ip_vs_reply4）查到连接，把源地址从 ${ep(conn.rip, conn.rport)} 改回 VIP ${ep(conn.vip, conn.vport)}（SNAT）。` };
     return { kind: 'forward', packet: out, conn, text, scheduled: false };
   }
 
