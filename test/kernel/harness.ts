@@ -6,8 +6,8 @@
  * whole guest (its process group); the folder is always removed. One boot serves many scenarios:
  * the script runs them all and writes one result file.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,7 @@ export async function bootGuest(script: string, opts: GuestOptions = {}): Promis
   if (missing) throw new Error(missing);
   const work = mkdtempSync(join(tmpdir(), `${PREFIX}${RUN_ID}-`));
   try {
-    execFileSync('mkdir', ['-p', join(work, 'in'), join(work, 'out'), join(work, 'uml')]);
+    for (const sub of ['in', 'out', 'uml']) mkdirSync(join(work, sub), { recursive: true });
     for (const [name, text] of Object.entries(opts.inputs ?? {})) writeFileSync(join(work, 'in', name), text);
     const prelude = readFileSync(join(GUEST_DIR, 'prelude.sh'), 'utf8');
     const init = `${prelude.replace('#!/bin/sh', `#!/bin/sh\nWORK='${work}'; GUEST='${GUEST_DIR}'; export WORK GUEST`)}\n${script}\n}\nguest_main > "$WORK/out/.stdout" 2> "$WORK/out/.stderr"\necho "guest-exit $?" > "$WORK/out/.status"\n`;
