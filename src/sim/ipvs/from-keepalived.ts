@@ -42,22 +42,25 @@ export function ipvsTableFromModel(model: KeepalivedModel): KeepalivedTable {
       continue;
     }
     const forward = FORWARD[vs.lbKind];
+    // What serves the virtual server is the same for each of its keys; only the port may follow the key's.
+    const sorry = vs.sorryServer && vs.realServers.reduce((n, rs) => n + rs.weight, 0) < 1 ? vs.sorryServer : undefined;
+    const members = sorry
+      ? [{ address: sorry.address, port: sorry.port, weight: 1, u: 0, l: 0 }]
+      : vs.realServers.map((rs) => ({ address: rs.address, port: rs.port, weight: rs.weight, u: rs.uThreshold ?? 0, l: rs.lThreshold ?? 0 }));
+    const flagBits = [...new Set(vs.schedulerFlags.map(flagBit).filter((b): b is number => b !== undefined))].sort();
     for (const key of at) {
       const fwmark = key.fwmark !== undefined;
-      const port = (p?: number) => (fwmark ? 0 : p ?? key.port);
-      const dest = (addr: string, p: number | undefined, weight: number, u = 0, l = 0) =>
-        ({ addr, port: port(p), forward, weight, uThreshold: u, lThreshold: l, activeConns: 0, inactConns: 0, persistConns: 0 });
-      const weights = vs.realServers.reduce((n, rs) => n + rs.weight, 0);
-      const dests = vs.sorryServer && weights < 1
-        ? [dest(vs.sorryServer.address, vs.sorryServer.port, 1)]
-        : vs.realServers.map((rs) => dest(rs.address, rs.port, rs.weight, rs.uThreshold ?? 0, rs.lThreshold ?? 0));
+      const dests = members.map((m) => ({
+        addr: m.address, port: fwmark ? 0 : m.port ?? key.port, forward, weight: m.weight,
+        uThreshold: m.u, lThreshold: m.l, activeConns: 0, inactConns: 0, persistConns: 0,
+      }));
       services.push({
         ...(fwmark ? { fwmark: key.fwmark } : {}),
         protocol: vs.protocol ?? 'TCP',
         addr: key.addr,
         port: key.port,
         scheduler: vs.scheduler,
-        flagBits: [...new Set(vs.schedulerFlags.map(flagBit).filter((b): b is number => b !== undefined))].sort(),
+        flagBits,
         ...(vs.persistenceTimeout !== undefined ? { persistent: vs.persistenceTimeout } : {}),
         ...(vs.persistenceGranularity ? { netmask: vs.persistenceGranularity } : {}),
         ops: vs.schedulerFlags.includes('ops'),

@@ -5,8 +5,11 @@ import type { InstanceSpec } from './router';
 const ipNumber = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 
 export function specsFromModels(models: KeepalivedModel[]): InstanceSpec[] {
-  return models.flatMap((m, router) =>
-    m.instances.filter((i) => i.virtualRouterId !== undefined).map((i) => {
+  return models.flatMap((m, router) => {
+    // keepalived drops a sync group left with fewer than two existing instances; its instance runs alone.
+    const defined = new Set(m.instances.map((i) => i.name));
+    const groups = new Set(m.syncGroups.filter((g) => g.members.filter((x) => defined.has(x)).length >= 2).map((g) => g.name));
+    return m.instances.filter((i) => i.virtualRouterId !== undefined).map((i) => {
       const scripts = new Map(m.scripts.map((s) => [s.name, s]));
       return {
         router,
@@ -22,8 +25,7 @@ export function specsFromModels(models: KeepalivedModel[]): InstanceSpec[] {
         auth: i.auth ? `${i.auth.type}:${i.auth.pass ?? ''}` : '',
         initialMaster: i.state === 'MASTER',
         unicastPeers: i.unicastPeers.map(ipNumber),
-        // keepalived drops a sync group left with fewer than two instances; its instance runs alone.
-        ...(i.syncGroup && (m.syncGroups.find((g) => g.name === i.syncGroup)?.members.filter((x) => m.instances.some((y) => y.name === x)).length ?? 0) >= 2 ? { syncGroup: i.syncGroup } : {}),
+        ...(i.syncGroup && groups.has(i.syncGroup) ? { syncGroup: i.syncGroup } : {}),
         vips: i.virtualIps.map((v) => v.address),
         garpMasterDelay: i.garpMasterDelay,
         // keepalived drops weighted scripts of an address owner; a track_script naming no vrrp_script is ignored too.
@@ -36,6 +38,6 @@ export function specsFromModels(models: KeepalivedModel[]): InstanceSpec[] {
         }),
         trackInterfaces: i.trackInterfaces.map((t) => ({ name: t.name, weight: t.weight ?? 0 })),
       } satisfies InstanceSpec;
-    }),
-  );
+    });
+  });
 }
