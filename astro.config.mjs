@@ -4,6 +4,13 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { existsSync, readFileSync } from 'node:fs';
 import rehypeFocusableTables from './src/markdown/rehype-focusable-tables.mjs';
+import rehypeBaseLinks from './src/markdown/rehype-base-links.mjs';
+import offline from './src/offline/integration.mjs';
+
+/** Where the site is served from: `/` by default, `LVS_BASE=/lvs-lab/` for a sub-path (see README). */
+const base = (process.env.LVS_BASE ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
+
+const nameCodeRegions = readFileSync(new URL('./src/a11y/name-code-regions.js', import.meta.url), 'utf8');
 
 const keepalivedGrammar = JSON.parse(
   readFileSync(new URL('./src/grammars/keepalived.tmLanguage.json', import.meta.url), 'utf8'),
@@ -19,8 +26,9 @@ const chapterExists = (slug) =>
   ['mdx', 'md'].some((ext) => existsSync(new URL(`./src/content/docs/en/${slug}.${ext}`, import.meta.url)));
 
 export default defineConfig({
-  markdown: { rehypePlugins: [rehypeFocusableTables] },
+  markdown: { rehypePlugins: [rehypeFocusableTables, [rehypeBaseLinks, { base }]] },
   site: 'https://lvs-lab.example',
+  base,
   trailingSlash: 'always',
   // Nothing leaves the origin: no telemetry, no remote fonts or images.
   integrations: [
@@ -40,6 +48,7 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/theme.css'],
+      head: [{ tag: 'script', content: nameCodeRegions }],
       expressiveCode: {
         shiki: { langs: [keepalivedGrammar] },
       },
@@ -48,6 +57,7 @@ export default defineConfig({
       disable404Route: false,
     }),
     mdx(),
+    offline({ base }),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },

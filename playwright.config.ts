@@ -4,9 +4,14 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests against the built site served by `astro preview`, in Debian's Chromium
  * (Playwright's own browser downloads do not work on these machines).
  */
-const PORT = Number(process.env.E2E_PORT ?? 4327);
-// E2E_DIST lets several people test their own builds at once (`astro build --outDir /tmp/x`).
+// The runner picks a port once and its workers inherit it, so two runs at once rarely meet; if they
+// do, Playwright stops with "already used" rather than test a server it did not start.
+process.env.E2E_PORT ??= String(20000 + (process.pid % 20000));
+const PORT = Number(process.env.E2E_PORT);
+// E2E_DIST lets several people test their own builds at once (`astro build --outDir /tmp/x`);
+// E2E_BASE is the path a sub-path build is served under (LVS_BASE=/lvs-lab/ astro build).
 const DIST = process.env.E2E_DIST ?? 'dist';
+const BASE = (process.env.E2E_BASE ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -31,11 +36,14 @@ export default defineConfig({
       ],
     },
     trace: 'off',
+    // The offline copy (sw.js) stays out of the way of every test but the one about it (offline.spec.ts).
+    serviceWorkers: 'block',
   },
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${PORT} --outDir ${DIST}`,
-    url: `http://127.0.0.1:${PORT}/en/`,
-    reuseExistingServer: !process.env.CI,
+    // A plain static host (gzip, 404.html), the way the site is deployed.
+    command: `node scripts/static-server.mjs ${DIST} --base ${BASE} --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}${BASE}en/`,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

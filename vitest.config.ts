@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` (pure TypeScript, parallel), `conformance` (real keepalived, nft and
- * network namespaces; root only, one file at a time so namespaces never collide) and `kernel`
- * (a real Linux kernel with IPVS in user-mode Linux, test/kernel; root only, one file at a time).
+ * Four projects: `unit` (pure TypeScript, parallel), `conformance` (real keepalived, nft and
+ * network namespaces; root only, one file at a time so namespaces never collide), `kernel`
+ * (a real Linux kernel with IPVS in user-mode Linux, test/kernel; root only, one file at a time)
+ * and `gates` (the quality gates of npm test, each broken on purpose; run after the build).
  */
 export default defineConfig({
   test: {
@@ -23,6 +24,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // The quality gates broken on purpose (test/gates); run after the build.
+          name: 'gates',
+          include: ['test/gates/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 200_000,
         },
       },
       {

@@ -5,38 +5,35 @@
  * seconds — long tasks (> 50 ms, PerformanceObserver 'longtask'), animation frames delivered and
  * the gaps between them. Then the same while stepping the player with the keyboard. Prints figures.
  *
- *   node bench/packet-flight.mjs [DIST] [--seconds N]   (default: dist/, built with `npm run build`)
+ * Fails (exit 1) on any long task while the packets fly, or when fewer than 200 are in flight.
+ *
+ *   node bench/packet-flight.mjs [DIST] [--seconds N] [--busy MS]   (default: dist/, built with `npm run build`)
+ *
+ * --busy MS blocks the page's main thread for MS ms once while the packets fly: it exists to show
+ * that the gate fails (test/gates), never for a real measurement.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { serveStatic } from '../scripts/static-server.mjs';
 
 const args = process.argv.slice(2);
-const secIdx = args.indexOf('--seconds');
-const seconds = secIdx >= 0 ? Number(args[secIdx + 1]) : 5;
-const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seconds') ?? process.env.E2E_DIST ?? 'dist';
-if (!Number.isFinite(seconds) || seconds <= 0) {
-  console.error('packet-flight: --seconds takes a positive number');
+const valueOf = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const seconds = valueOf('--seconds', 5);
+const busy = valueOf('--busy', 0);
+const dist = args.find((a, i) => !a.startsWith('--') && !['--seconds', '--busy'].includes(args[i - 1])) ?? process.env.E2E_DIST ?? 'dist';
+if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isFinite(busy) || busy < 0) {
+  console.error('packet-flight: --seconds takes a positive number, --busy a number of milliseconds');
   process.exit(2);
 }
 if (!existsSync(join(dist, 'en', 'forwarding-modes', 'index.html'))) {
   console.error(`packet-flight: no built forwarding-modes page in ${dist}/ — run \`npm run build\` first`);
   process.exit(2);
 }
-const port = 4390 + (process.pid % 50);
-const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--outDir', dist], { stdio: 'ignore', detached: true });
-const stopServer = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
-process.on('exit', stopServer);
-
-async function waitForServer(url, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not start on ${url}`);
-}
+const server = await serveStatic(dist);
 
 /** In the page: observe long tasks and animation frames for `ms`, optionally pressing a key every `keyEvery` ms. */
 function measureIn(ms) {
@@ -71,8 +68,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  const base = `http://127.0.0.1:${port}`;
-  await waitForServer(`${base}/en/`);
+  const base = server.url.replace(/\/$/, '');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${base}/en/forwarding-modes/`);
   const root = page.locator('#pp-nat');
@@ -82,7 +78,9 @@ try {
   const idle = await page.evaluate(measureIn, 1000);
   await root.locator('[data-role="traffic"]').click();
   const inFlight = Number(await root.locator('[data-lane="0"]').getAttribute('data-in-flight'));
-  const flying = await page.evaluate(measureIn, seconds * 1000);
+  const measuring = page.evaluate(measureIn, seconds * 1000);
+  if (busy) await page.evaluate((ms) => setTimeout(() => { const end = performance.now() + ms; while (performance.now() < end); }, 300), busy);
+  const flying = await measuring;
   // Stepping the player while the 200 packets fly: a key press every 100 ms.
   await root.locator('[data-player]').focus();
   const keys = (async () => { for (let i = 0; i < seconds * 10; i++) { await page.keyboard.press(i % 3 === 2 ? 'ArrowLeft' : 'ArrowRight'); await page.waitForTimeout(100); } })();
@@ -100,7 +98,12 @@ try {
     console.error(`packet-flight: expected 200 packets in flight, found ${inFlight}`);
     process.exitCode = 1;
   }
+  const long = flying.longTasks + stepping.longTasks;
+  if (long > 0) {
+    console.error(`packet-flight: ${long} long task(s) on the main thread while the packets flew (the target is none)`);
+    process.exitCode = 1;
+  }
 } finally {
   await browser.close();
-  stopServer();
+  await server.close();
 }

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RUN_ID } from '../scripts/run-id.mjs';
+import { NS_PREFIX } from '../test/conformance/lib/netns';
 import { parseConfig } from '../src/keepalived';
 
 const arg = (name: string, fallback: number) => {
@@ -50,8 +52,9 @@ const ours = median(time(() => parseConfig(big, { interfaces: ['lo', 'eth0', 'et
 console.log(`lvs-lab: ${lineCount} lines parsed and validated in ${ours.toFixed(0)} ms = ${Math.round(lineCount / (ours / 1000)).toLocaleString('en')} lines/s`);
 
 let keepalivedMs: number | undefined;
-const dir = mkdtempSync(join(tmpdir(), 'lvslab-bench-'));
-const ns = `lvslab-bench-${process.pid}`;
+// Named as the conformance suite names its own (a run id inside), so a killed run's are found and removed.
+const dir = mkdtempSync(join(tmpdir(), `${NS_PREFIX}${RUN_ID}-bench-`));
+const ns = `${NS_PREFIX}${RUN_ID}-bench-parse`;
 try {
   const file = join(dir, 'big.conf');
   writeFileSync(file, big);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: type check, unit, conformance against the real systems, the built site end to end,
-# and the size budget's figures. Stops at the first failing stage.
+# Every test: type check, unit, conformance against the real systems, the built site end to end
+# (also built under a sub-path, and offline), and the gates that fail CI: JavaScript budget,
+# packets in flight, Lighthouse on every page. Stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
@@ -13,7 +14,13 @@ echo "== conformance";  npx vitest run --project conformance --no-file-paralleli
 echo "== real kernel";  npx vitest run --project kernel --no-file-parallelism
 echo "== build";        npx astro build >"$tmp/build.log" 2>&1 || { tail -50 "$tmp/build.log"; exit 1; }
 echo "== end to end";   npx playwright test
+echo "== gates fail when broken"; npx vitest run --project gates
 echo "== size budget";  node bench/size.mjs
 echo "== packets in flight"; node bench/packet-flight.mjs
+echo "== lighthouse";   node bench/lighthouse.mjs
+# The site served from a sub-path (/lvs-lab/): every page, its links, the labs and offline reading.
+echo "== sub-path build"
+LVS_BASE=/lvs-lab/ npx astro build --outDir "$tmp/dist-base" >"$tmp/build-base.log" 2>&1 || { tail -50 "$tmp/build-base.log"; exit 1; }
+E2E_DIST="$tmp/dist-base" E2E_BASE=/lvs-lab/ npx playwright test site.spec offline.spec player.spec playground.spec netfilter.spec
 # A short L4-vs-L7 run proves the measurement works on this machine; the committed figures come from a full run.
 echo "== l4 vs l7 (short)"; node bench/l4-vs-l7/run.mjs --duration 2 --idle 50 --out "$tmp/l4l7.json"

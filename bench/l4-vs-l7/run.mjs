@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { RUN_ID } from '../../scripts/run-id.mjs';
 import { countConntrack, countSockets, conntrackObjSize, parsePidStatChildrenCpu, parseWrk, round } from './lib/parse.mjs';
 import { STREAM_MODULE, backendConf, httpProxyConf, streamConf, streamProbeConf } from './lib/nginx-conf.mjs';
 import {
@@ -175,7 +176,7 @@ function preflight() {
     if (!fs.existsSync(STREAM_MODULE)) problems.push(`nginx stream module missing (${STREAM_MODULE})`);
     else {
       // The module file can exist but belong to another nginx build; nginx -t loads it for real.
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${NS_PREFIX}${process.pid}-probe-`));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${NS_PREFIX}${RUN_ID}-probe-`));
       try {
         fs.writeFileSync(path.join(dir, 'probe.conf'), streamProbeConf(dir));
         const r = spawnSync('nginx', ['-t', '-q', '-e', path.join(dir, 'probe-error.log'), '-p', dir, '-c', path.join(dir, 'probe.conf')], { encoding: 'utf8' });
@@ -571,7 +572,7 @@ async function main() {
   if (stale.length) log(`removed stale namespaces of earlier runs: ${stale.join(', ')}`);
   installCleanupHandlers();
 
-  const prefix = `${NS_PREFIX}${process.pid}-`;
+  const prefix = `${NS_PREFIX}${RUN_ID}-`;
   const ns = { client: `${prefix}client`, middle: `${prefix}middle`, be1: `${prefix}be1`, be2: `${prefix}be2` };
   created.tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   created.namespaces.push(...Object.values(ns));

@@ -19,7 +19,7 @@ const files = ['valid', 'invalid'].flatMap((kind) =>
 );
 
 describe('lvs-lab lint agrees with keepalived -t', () => {
-  const ns = new Namespaces('lvslab-kt');
+  const ns = new Namespaces('kt');
   let host = '';
 
   beforeAll(() => {

@@ -35,7 +35,7 @@ ${listen ? `const srv = net.createServer((s) => s.end()).listen(${port}, '${host
 setTimeout(() => process.exit(0), 3000);`;
 
 describe('Netfilter hook order against real nft traces', () => {
-  const ns = new Namespaces('lvslab-nf');
+  const ns = new Namespaces('nf');
   let a = '', r = '', c = '';
 
   beforeAll(() => {

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCluster, type ClusterEvent, type InstanceSpec } from '../../src/sim/vrrp';
 import { Namespaces, requireTools, sleep, waitFor } from './lib/netns';
@@ -30,8 +29,8 @@ const ADDR = (i: number) => `10.89.0.${10 + i}`;
 const KEPT = ['BACKUP', 'MASTER', 'FAULT'];
 
 describe('VRRP elections against real keepalived', () => {
-  const ns = new Namespaces('lvslab-vrrp');
-  const dir = mkdtempSync(join(tmpdir(), 'lvslab-vrrp-'));
+  const ns = new Namespaces('vrrp');
+  const dir = ns.tempDir();
   const hosts: string[] = [];
   let procs: Array<ChildProcess | undefined> = [];
 
@@ -54,7 +53,6 @@ describe('VRRP elections against real keepalived', () => {
   afterAll(() => {
     for (const p of procs) if (p && p.exitCode === null) p.kill('SIGKILL');
     ns.cleanup();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const flag = (i: number) => join(dir, `flag-r${i}`);

@@ -5,7 +5,25 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+/** The path the site is served under (`/lvs-lab/` for a sub-path build), from E2E_BASE. */
+export const BASE = (process.env.E2E_BASE ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
+
+/** A site path ("/en/x/") as served under BASE; tests write site paths and never think about the base. */
+export const sitePath = (path: string) => (path.startsWith('/') && !path.startsWith(BASE) ? BASE + path.slice(1) : path);
+
+/** Makes a page's goto take site paths under BASE (the `page` fixture does this; call it on pages a test opens itself). */
+export function withBase(page: Page): Page {
+  if (BASE !== '/') {
+    const goto = page.goto.bind(page);
+    page.goto = (url, options) => goto(sitePath(url), options);
+  }
+  return page;
+}
+
 export const test = base.extend<{ guarded: Page }>({
+  page: async ({ page }, use) => {
+    await use(withBase(page));
+  },
   guarded: async ({ page, baseURL }, use) => {
     const origin = new URL(baseURL!).origin;
     const problems: string[] = [];
@@ -29,9 +47,11 @@ export const test = base.extend<{ guarded: Page }>({
 
 export { expect };
 
-/** axe-core over the whole page, WCAG 2.1 A and AA; returns readable violations. */
+/** axe-core over the whole page, WCAG 2.1 A and AA and axe's best practices; returns readable violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
   );

@@ -128,3 +128,27 @@ test('with reduced motion the packet jumps straight to its hop', async ({ guarde
   expect(await packet.getAttribute('transform')).toBe(first);
   expect(first).toMatch(/^translate\(/);
 });
+
+test('the 200 packets move only while they can be seen, and stand still with reduced motion', async ({ guarded: page }) => {
+  const root = await open(page, '/en/forwarding-modes/', 'nat');
+  await root.locator('[data-role="traffic"]').click();
+  const lane = root.locator('[data-lane="0"]');
+  await expect(lane).toHaveAttribute('data-traffic', 'running');
+  // Scrolled away (the chapter's end), the loop stops; back in view, it runs again.
+  await page.locator('[data-player]').last().scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(lane).toHaveAttribute('data-traffic', 'paused');
+  await root.scrollIntoViewIfNeeded();
+  await expect(lane).toHaveAttribute('data-traffic', 'running');
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.reload();
+  const still = await open(page, '/en/forwarding-modes/', 'nat');
+  await still.locator('[data-role="traffic"]').click();
+  const stillLane = still.locator('[data-lane="0"]');
+  await expect(stillLane).toHaveAttribute('data-traffic', 'still');
+  const canvas = stillLane.locator('canvas.pp-traffic');
+  const before = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  await page.waitForTimeout(500);
+  expect(await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL())).toBe(before);
+});

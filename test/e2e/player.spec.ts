@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, withBase } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const player = (page: Page) => page.locator('[data-player="demo"]');
@@ -80,7 +80,7 @@ test('the timeline slider seeks, and a shared URL reopens the same moment', asyn
   const shared = page.url();
   const before = await packetText(page);
 
-  const other = await context.newPage();
+  const other = withBase(await context.newPage());
   await other.goto(shared);
   const root = other.locator('[data-landing-demo]');
   await root.scrollIntoViewIfNeeded();
@@ -99,7 +99,7 @@ test('the Chinese landing page plays the same run with Chinese words', async ({ 
 
 test('with reduced motion the packet jumps straight to its place', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ reducedMotion: 'reduce', baseURL: baseURL! });
-  const page = await context.newPage();
+  const page = withBase(await context.newPage());
   await openDemo(page);
   await player(page).getByRole('button', { name: 'Step forward' }).click();
   // No tween: the transform is final at once, and no transition is running.
@@ -109,4 +109,51 @@ test('with reduced motion the packet jumps straight to its place', async ({ brow
   expect(t1).toBe(t2);
   expect(t1).toBe('translate(160,70)');
   await context.close();
+});
+
+test('? opens the keyboard help from anywhere in the lab, Esc closes it, End jumps to the last step', async ({ guarded: page }) => {
+  await openDemo(page);
+  const p = player(page);
+  const help = p.getByRole('dialog', { name: 'Keys in this lab' });
+  await expect(help).toBeHidden();
+  await p.focus();
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('jump to the last step');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  // The visible ? button does the same, for those who do not know the key.
+  await p.getByRole('button', { name: 'Keyboard help' }).click();
+  await expect(help).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toBeHidden();
+
+  await p.focus();
+  await page.keyboard.press('End');
+  await expect(p).toHaveAttribute('data-index', '6');
+  await page.keyboard.press('Home');
+  await expect(p).toHaveAttribute('data-index', '0');
+});
+
+test('the Chinese keyboard help is in Chinese', async ({ guarded: page }) => {
+  await openDemo(page, '/zh-cn/');
+  const p = player(page);
+  await p.focus();
+  await page.keyboard.press('?');
+  await expect(p.getByRole('dialog', { name: '本实验的按键' })).toContainText('跳到最后一步');
+});
+
+test('playback pauses while the player is scrolled out of view, and resumes when it returns', async ({ guarded: page }) => {
+  await openDemo(page);
+  const p = player(page);
+  await p.getByRole('button', { name: 'Play' }).click();
+  await expect(p).toHaveAttribute('data-index', '1', { timeout: 5_000 });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(300);
+  const away = await p.getAttribute('data-index');
+  await page.waitForTimeout(2_500);
+  expect(await p.getAttribute('data-index')).toBe(away);
+  await expect(p).toHaveAttribute('data-playing', '');
+  await p.scrollIntoViewIfNeeded();
+  await expect(p).not.toHaveAttribute('data-index', away!, { timeout: 5_000 });
 });

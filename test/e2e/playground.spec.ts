@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, withBase } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function open(page: Page, path: string) {
@@ -57,7 +57,7 @@ test('a share link carries the config and reopens it', async ({ guarded: page, c
   await expect(root).toHaveAttribute('data-errors', '0');
   const href = await root.locator('[data-role="share"]').getAttribute('href');
   expect(href).toMatch(/^#cfg=/);
-  const other = await context.newPage();
+  const other = withBase(await context.newPage());
   const again = await open(other, `/en/playground/${href}`);
   await expect(again.locator('textarea')).toHaveValue(/vrrp_instance 测试/);
   await other.close();

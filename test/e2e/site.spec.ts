@@ -1,12 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { test, expect, axeViolations } from './fixtures';
+import { test, expect, axeViolations, BASE } from './fixtures';
 
-/** Every page the build produced, from its sitemap, so a new chapter is checked the day it lands. */
+/** Every page the build produced, from its sitemap, so a new chapter is checked the day it lands (as site paths, without the base). */
 function builtPages(): string[] {
   const dist = process.env.E2E_DIST ?? 'dist';
   const file = `${dist}/sitemap-0.xml`;
   if (!existsSync(file)) throw new Error(`no ${file}: build the site first`);
-  const urls = [...readFileSync(file, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  const urls = [...readFileSync(file, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => '/' + new URL(m[1]!).pathname.slice(BASE.length));
   return [...new Set(['/', ...urls])].sort();
 }
 
@@ -55,6 +55,19 @@ test('the bare root sends the reader to a language', async ({ guarded: page }) =
   await page.waitForURL(/\/(en|zh-cn)\/$/);
 });
 
+test('the root redirect page has the site icon, so the browser never asks for a missing /favicon.ico', async ({ guarded: page, request }) => {
+  const html = await (await request.get(BASE)).text();
+  const icon = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1];
+  expect(icon).toBe(`${BASE}favicon.svg`);
+  expect((await request.get(icon!)).status()).toBe(200);
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.goto('/');
+  await page.waitForURL(/\/(en|zh-cn)\/$/);
+  await page.waitForLoadState('networkidle');
+  expect(asked.filter((p) => p.endsWith('favicon.ico'))).toEqual([]);
+});
+
 test('search finds a word from the landing page', async ({ guarded: page }) => {
   await page.goto('/en/');
   await page.getByRole('button', { name: /search/i }).first().click();
@@ -63,7 +76,7 @@ test('search finds a word from the landing page', async ({ guarded: page }) => {
   const results = page.locator('.pagefind-ui__result-link');
   await expect(results.first()).toBeVisible({ timeout: 15_000 });
   const hrefs = await results.evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).getAttribute('href')));
-  expect(hrefs.some((h) => h?.startsWith('/en/'))).toBe(true);
+  expect(hrefs.some((h) => h?.startsWith(`${BASE}en/`))).toBe(true);
 });
 
 test('keepalived code blocks are highlighted with the keepalived grammar', async ({ guarded: page }) => {
@@ -81,4 +94,24 @@ test('keepalived code blocks are highlighted with the keepalived grammar', async
   expect(colours.comment).not.toBeNull();
   expect(colours.block).not.toBeNull();
   expect(new Set(Object.values(colours)).size).toBe(3);
+});
+
+test('every link and asset address on every built page leads to a file the build made (under the base path too)', () => {
+  const dist = process.env.E2E_DIST ?? 'dist';
+  const broken: string[] = [];
+  for (const path of pages) {
+    const file = `${dist}${path}index.html`;
+    const html = readFileSync(file, 'utf8');
+    for (const m of html.matchAll(/\s(?:href|src)="([^"#?]*)[^"]*"/g)) {
+      const url = m[1]!;
+      if (!url.startsWith('/') || url.startsWith('//')) continue;
+      if (!url.startsWith(BASE)) {
+        broken.push(`${path}: ${url} is outside the base ${BASE}`);
+        continue;
+      }
+      const target = `${dist}/${url.slice(BASE.length)}`;
+      if (!existsSync(target) && !existsSync(`${target.replace(/\/?$/, '/')}index.html`)) broken.push(`${path}: ${url}`);
+    }
+  }
+  expect(broken).toEqual([]);
 });

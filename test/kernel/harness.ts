@@ -11,13 +11,13 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { RUN_ID, isLeftOver } from '../../scripts/run-id.mjs';
 
 export const UML = '/usr/bin/linux.uml';
 export const GUEST_DIR = join(dirname(fileURLToPath(import.meta.url)), 'guest');
-/** One id per test process: every folder and guest of this run carries it, so a later run can tell them apart. */
-export const RUN_ID = `${process.pid}-${randomBytes(3).toString('hex')}`;
-const PREFIX = 'lvs-lab-kernel-';
+/** Every folder and guest of this run carries its run id (scripts/run-id.mjs), so a later run can tell them apart. */
+export { RUN_ID };
+export const PREFIX = 'lvs-lab-kernel-';
 
 export interface GuestRun {
   /** Files the guest wrote under $WORK/out, by name. */
@@ -43,23 +43,36 @@ export function kernelLabMissing(): string | null {
 }
 
 /**
- * Removes folders a killed earlier run left behind — only those whose owning process is gone, and
- * only ours by name (PREFIX + pid): never another live run's.
+ * Removes what a killed earlier run left behind: guests still running (a UML kernel whose
+ * `umid=lvs-lab-<run id>-…` names a run that is over) and folders (PREFIX + run id). Only names
+ * that carry a run id are considered, and only runs that provably ended (scripts/run-id.mjs):
+ * never another live run's, never a process this suite did not start.
  */
-export function removeStaleRuns(): void {
-  for (const name of readdirSync(tmpdir())) {
-    if (!name.startsWith(PREFIX)) continue;
-    const pid = Number(name.slice(PREFIX.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    let alive = true;
+export function removeStaleRuns(): string[] {
+  const removed: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmd: string[];
     try {
-      process.kill(pid, 0);
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     } catch {
-      alive = false;
+      continue;
     }
-    const path = join(tmpdir(), name);
-    if (!alive && statSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
+    if (cmd[0] !== UML) continue;
+    const umid = cmd.find((a) => a.startsWith('umid='))?.slice('umid='.length);
+    if (!umid || !isLeftOver(umid, 'lvs-lab-')) continue;
+    // The guest runs in a process group of its own (spawned detached): end all of it.
+    killGroup(Number(pid));
+    removed.push(`guest ${umid} (pid ${pid})`);
   }
+  for (const name of readdirSync(tmpdir())) {
+    if (!isLeftOver(name, PREFIX)) continue;
+    const path = join(tmpdir(), name);
+    if (statSync(path).isDirectory()) {
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    }
+  }
+  return removed;
 }
 
 export async function bootGuest(script: string, opts: GuestOptions = {}): Promise<GuestRun> {

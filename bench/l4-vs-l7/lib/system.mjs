@@ -3,7 +3,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parsePidStatCpu, parseProcStat, parseVmRssKb } from './parse.mjs';
+import { isLeftOver } from '../../../scripts/run-id.mjs';
 
+/** Every namespace and temp dir of a run: l4l7-<run id>-… (scripts/run-id.mjs). */
 export const NS_PREFIX = 'l4l7-';
 
 /** Runs a short command synchronously and returns stdout; the error carries stderr. */
@@ -142,30 +144,20 @@ export function deleteNamespace(ns) {
   sh('ip', ['netns', 'del', ns], { allowFail: true });
 }
 
-/** A namespace or temp dir of an earlier run is stale when the run's pid is gone. */
-function runPidIsGone(pid) {
-  if (pid === process.pid) return false;
-  if (!alive(pid)) return true;
-  try {
-    return !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
-  } catch {
-    return true;
-  }
-}
-
-/** Removes namespaces and temp dirs left by earlier runs that were killed without cleanup. */
+/**
+ * Namespaces and temp dirs of earlier runs that provably ended (their run id says so,
+ * scripts/run-id.mjs), with what still runs inside those namespaces (started by that run).
+ */
 export function removeStale(tmpRoot) {
   const removed = [];
   for (const ns of listNamespaces()) {
-    const m = ns.match(/^l4l7-(\d+)-/);
-    if (m && runPidIsGone(Number(m[1]))) {
+    if (isLeftOver(ns, NS_PREFIX)) {
       deleteNamespace(ns);
       removed.push(ns);
     }
   }
   for (const entry of fs.readdirSync(tmpRoot)) {
-    const m = entry.match(/^l4l7-(\d+)-/);
-    if (m && runPidIsGone(Number(m[1]))) fs.rmSync(path.join(tmpRoot, entry), { recursive: true, force: true });
+    if (isLeftOver(entry, NS_PREFIX)) fs.rmSync(path.join(tmpRoot, entry), { recursive: true, force: true });
   }
   return removed;
 }

@@ -27,10 +27,10 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
     <h3 class="pp-lane__title">${esc(s.modes[mode])}</h3>
     <div class="pp-lane__stage"></div>
     <div class="pp-lane__side">
-      <section class="pp-inspector" aria-label="${esc(s.inspector)}">
+      <div class="pp-inspector" role="group" aria-label="${esc(s.inspector)}">
         <h4 class="pp-inspector__where" data-role="where"></h4>
         <div data-role="layers"></div>
-      </section>
+      </div>
       <section class="pp-table">
         <h4>${esc(s.table)}</h4>
         <div data-role="conns"></div>

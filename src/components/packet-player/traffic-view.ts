@@ -62,7 +62,6 @@ export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
     ctx?.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
   };
   resize();
-  lane.el.dataset.traffic = 'running';
   lane.el.dataset.inFlight = String(dots.length);
 
   const place = (now: number) => {
@@ -83,19 +82,42 @@ export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
   let raf = 0;
   const onResize = () => { resize(); if (reduced) place(0); };
   window.addEventListener('resize', onResize);
-  if (reduced) place(0);
-  else {
-    const t0 = performance.now();
-    const loop = (now: number) => {
-      place(now - t0);
-      raf = requestAnimationFrame(loop);
-    };
+  // The packets move only while a reader can see them: scrolled out of view or in a hidden tab,
+  // the loop stops (data-traffic="paused") and picks up where it was when it comes back.
+  let onScreen = true;
+  let elapsed = 0;
+  let resumedAt = 0;
+  const loop = (now: number) => {
+    place(elapsed + now - resumedAt);
     raf = requestAnimationFrame(loop);
-  }
+  };
+  const update = () => {
+    const run = !reduced && onScreen && !document.hidden;
+    if (run && !raf) {
+      resumedAt = performance.now();
+      raf = requestAnimationFrame(loop);
+    } else if (!run && raf) {
+      cancelAnimationFrame(raf);
+      raf = 0;
+      elapsed += performance.now() - resumedAt;
+    }
+    lane.el.dataset.traffic = reduced ? 'still' : run ? 'running' : 'paused';
+  };
+  const io = new IntersectionObserver((entries) => {
+    onScreen = entries.some((e) => e.isIntersecting);
+    update();
+  });
+  io.observe(stage);
+  document.addEventListener('visibilitychange', update);
+  // Reduced motion: the packets are drawn where they are, once, and do not move.
+  if (reduced) place(0);
+  update();
   return {
     director: t.director,
     stop() {
       cancelAnimationFrame(raf);
+      io.disconnect();
+      document.removeEventListener('visibilitychange', update);
       window.removeEventListener('resize', onResize);
       canvas.remove();
       delete lane.el.dataset.traffic;

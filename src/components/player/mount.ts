@@ -62,6 +62,11 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   const counter = q<HTMLElement>('[data-role="counter"]');
   const share = q<HTMLAnchorElement>('[data-role="share"]');
   const marks = q<HTMLElement>('.lab-player__marks');
+  const help = root.querySelector<HTMLDialogElement>('[data-role="help"]');
+  // The lab this player belongs to: its outermost element inside the chapter's prose. `?` anywhere
+  // in it opens the keyboard help, not only on the control bar.
+  let lab: HTMLElement = root;
+  while (lab.parentElement && !lab.parentElement.matches('.sl-markdown-content, main, body')) lab = lab.parentElement;
   const str = (k: string) => root.dataset[k] ?? '';
 
   let source = opts.source;
@@ -131,6 +136,16 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
     else if (act === 'back') set(stepBy(state, -1), false);
     else if (act === 'forward') set(stepBy(state, +1), false);
     else if (act === 'play') set(togglePlay(state), atEnd(state));
+    else if (act === 'help') openHelp();
+  };
+  function openHelp() {
+    if (help && !help.open) help.showModal();
+  }
+  const onHelpKey = (e: KeyboardEvent) => {
+    if (e.key !== '?' || e.defaultPrevented) return;
+    if ((e.target as HTMLElement).matches('select, input:not([type="range"]), textarea, [contenteditable]')) return;
+    e.preventDefault();
+    openHelp();
   };
   const onShare = (e: Event) => {
     e.preventDefault();
@@ -147,7 +162,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     // Let form controls keep their own keys (the range slider's arrows, the select's).
-    if (target.matches('select, input[type="text"], textarea')) return;
+    if (target.matches('select, input[type="text"], textarea') || help?.contains(target)) return;
     if (target === range && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) return;
     if (e.key === ' ' || e.key === 'Spacebar') {
       if (target.matches('button, a')) return; // the button's own click handles it
@@ -155,6 +170,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
     } else if (e.key === 'ArrowRight') set(stepBy(state, +1), false);
     else if (e.key === 'ArrowLeft') set(stepBy(state, -1), false);
     else if (e.key === 'Home') set(reset(state), true);
+    else if (e.key === 'End') set({ ...seek(state, source.count - 1), playing: false }, true);
     else return;
     e.preventDefault();
   };
@@ -165,6 +181,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   range.addEventListener('input', onRange);
   speedSel.addEventListener('change', onSpeed);
   root.addEventListener('keydown', onKey);
+  lab.addEventListener('keydown', onHelpKey);
   document.addEventListener('visibilitychange', onVisibility);
   // Playback pauses while the player is scrolled out of view, and resumes when it returns.
   const io = new IntersectionObserver((entries) => {
@@ -199,6 +216,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
       range.removeEventListener('input', onRange);
       speedSel.removeEventListener('change', onSpeed);
       root.removeEventListener('keydown', onKey);
+      lab.removeEventListener('keydown', onHelpKey);
       document.removeEventListener('visibilitychange', onVisibility);
     },
   };
