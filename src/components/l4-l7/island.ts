@@ -26,7 +26,7 @@ const SPLIT = 112;
 const BOTTOM = 196;
 const WIRE = 172;
 const CONN_Y = { c1: 218, c2: 242 } as const;
-const COUNTERS = ['contextSwitches', 'copies', 'connections', 'syscalls'] as const;
+const COUNTERS = ['contextSwitches', 'crossings', 'copies', 'connections', 'syscalls'] as const;
 
 const cx = (node: Place['node']) => BOX[node].x + BOX[node].w / 2;
 const at = (p: Place) => ({ x: cx(p.node), y: p.layer === 'user' ? (p.node === 'middle' ? 96 : 70) : WIRE });
@@ -189,6 +189,7 @@ export function start(root: HTMLElement): void {
       root.setAttribute(`data-${v.side}-connections`, String(c.connections));
       root.setAttribute(`data-${v.side}-syscalls`, String(c.syscalls));
       root.setAttribute(`data-${v.side}-switches`, String(c.contextSwitches));
+      root.setAttribute(`data-${v.side}-crossings`, String(c.crossings));
       root.setAttribute(`data-${v.side}-place`, frame.state[v.side].place ? `${frame.state[v.side].place!.node}.${frame.state[v.side].place!.layer}` : '');
     }
   };

@@ -23,6 +23,7 @@ export const STRINGS = {
     conn: 'TCP',
     counters: 'What the box in the middle paid',
     contextSwitches: 'Context switches',
+    crossings: 'User/kernel mode switches',
     copies: 'Copies to/from user space',
     connections: 'TCP connections',
     syscalls: 'System calls',
@@ -31,7 +32,8 @@ export const STRINGS = {
     idle: 'waiting for the other side',
     phase: 'Phase',
     ipvsEntry: 'IPVS entry',
-    switchesNote: '2 per system call + 1 per wakeup',
+    switchesNote: 'one each time the worker blocks in epoll_wait',
+    crossingsNote: 'into the kernel and back, 2 per system call',
   },
   zh: {
     title: '一个 HTTP 请求：LVS（四层，在内核里）与 nginx（七层，在用户态）',
@@ -56,6 +58,7 @@ export const STRINGS = {
     conn: 'TCP',
     counters: '中间那台机器付出的代价',
     contextSwitches: '上下文切换',
+    crossings: '用户态/内核态切换',
     copies: '用户态/内核拷贝',
     connections: 'TCP 连接',
     syscalls: '系统调用',
@@ -64,7 +67,8 @@ export const STRINGS = {
     idle: '等待另一边',
     phase: '阶段',
     ipvsEntry: 'IPVS 表项',
-    switchesNote: '每个系统调用 2 次 + 每次唤醒 1 次',
+    switchesNote: 'worker 每次阻塞在 epoll_wait 里算一次',
+    crossingsNote: '进入内核再返回，每个系统调用 2 次',
   },
 } as const;
 

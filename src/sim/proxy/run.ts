@@ -26,7 +26,7 @@ function apply(state: SideState, step: Step): void {
   c.syscalls += calls.length;
   c.crossings += 2 * calls.length;
   if (step.wakeup) c.wakeups += 1;
-  c.contextSwitches = c.crossings + c.wakeups;
+  c.contextSwitches = c.wakeups;
   const copies = calls.flatMap((x) => (x.copy ? [x.copy] : []));
   c.copies += copies.length;
   c.bytesCopied += copies.reduce((n, x) => n + x.bytes, 0);

@@ -9,10 +9,13 @@
  *   shows them for nginx 1.22.1 (see ./nginx.ts). The `epoll_wait` that returns because of this request
  *   counts; the last one, in which the worker goes back to sleep, belongs to whatever wakes it next. The
  *   director runs no process for a packet at all: IPVS runs in softirq context inside the receive path.
- * - `crossings`: user↔kernel crossings = 2 per syscall (the entry into the kernel and the return to user space).
- * - `wakeups`: times the worker slept in `epoll_wait` and the kernel made it runnable again; each is one switch
- *   of the CPU back to the worker process.
- * - `contextSwitches` = `crossings` + `wakeups`.
+ * - `crossings`: user↔kernel mode switches = 2 per syscall (the entry into the kernel and the return to user
+ *   space). A mode switch is not a context switch: the same process keeps running, in kernel mode.
+ * - `wakeups`: times the worker blocked in `epoll_wait` and the kernel made it runnable again.
+ * - `contextSwitches`: the worker's context switches = `wakeups`: each time it blocks, the scheduler switches to
+ *   another task and must later switch back to it. Counted as Linux counts them for a process
+ *   (`voluntary_ctxt_switches` in /proc/PID/status: one per block, see proc(5)); this is the model's count,
+ *   worked out from the strace below, not a measurement.
  * - `copies`: copies of payload between a kernel socket buffer and user memory (`recvfrom`/`readv` up,
  *   `writev` down); `bytesCopied` adds up their sizes. Rewriting headers inside the kernel's packet buffer, as
  *   IPVS does, copies nothing.
