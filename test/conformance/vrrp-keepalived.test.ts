@@ -21,6 +21,8 @@ interface Router {
   script?: { weight: number };
   /** `state MASTER` instead of BACKUP (a plain instance: no sync group). */
   stateMaster?: 'plain';
+  /** preempt_delay, in seconds. */
+  preemptDelay?: number;
 }
 interface Observed { at: number; router: number; state: string }
 
@@ -73,7 +75,7 @@ ${r.script ? `vrrp_script chk {
   virtual_router_id 51
   priority ${r.priority}
   advert_int 1
-${r.nopreempt ? '  nopreempt\n' : ''}${r.authPass ? `  authentication {\n    auth_type PASS\n    auth_pass ${r.authPass}\n  }\n` : ''}  virtual_ipaddress {
+${r.nopreempt ? '  nopreempt\n' : ''}${r.preemptDelay ? `  preempt_delay ${r.preemptDelay}\n` : ''}${r.authPass ? `  authentication {\n    auth_type PASS\n    auth_pass ${r.authPass}\n  }\n` : ''}  virtual_ipaddress {
     10.89.0.100/24
   }
   notify "${dir}/notify.sh r${i}"
@@ -142,7 +144,7 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
   function simulated(routers: Router[], events: ClusterEvent[], until: number): Observed[] {
     const specs: InstanceSpec[] = routers.map((r, i) => ({
       router: i, name: 'VI_1', vrid: 51, priority: r.priority, advertInt: 1, version: 2, preempt: !r.nopreempt,
-      preemptDelay: 0, address: 10 + i, auth: r.authPass ? `PASS:${r.authPass}` : '',
+      preemptDelay: r.preemptDelay ?? 0, address: 10 + i, auth: r.authPass ? `PASS:${r.authPass}` : '',
       ...(r.startAt ? { start: r.startAt } : {}),
       ...(r.script ? { trackScripts: [{ name: 'chk', weight: r.script.weight, interval: 1, rise: 1, fall: 1 }] } : {}),
       ...(r.stateMaster ? { initialMaster: true } : {}),
@@ -192,6 +194,14 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
 
   it('a higher-priority router comes back and preempts', async () => {
     await compare([{ priority: 150 }, { priority: 100 }], [{ at: 5, router: 0, action: 'kill' }, { at: 10, router: 0, action: 'start' }], 16);
+  });
+
+  it('preempt_delay also holds back a backup that sees the master drop below it, counted from that advert', async () => {
+    // r1 (100, preempt_delay 2.5: not a whole number of adverts, so no advert arrives on the boundary) has been BACKUP for 6.5 s when r0's script fails and r0 advertises 150 − 60 = 90:
+    // r1 keeps accepting the lower adverts for 2.5 s more, then discards them and its master-down timer runs out.
+    const { got } = await compare([{ priority: 150, script: { weight: -60 } }, { priority: 100, preemptDelay: 2.5 }], [{ at: 6.5, router: 0, action: 'script-fail', name: 'chk' }], 16);
+    const takeover = got.find((o) => o.router === 1 && o.state === 'MASTER')!.at - 6.5;
+    expect(takeover).toBeGreaterThan(5.5);
   });
 
   it('with nopreempt it comes back as BACKUP and stays there', async () => {

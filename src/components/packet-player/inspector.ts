@@ -35,6 +35,7 @@ export function renderHop(h: Hop, s: Strings): string {
   parts.push(layer(s.tcp, [
     ['l4.sport', 'sport', l4.sport], ['l4.dport', 'dport', l4.dport], ['l4.flags', 'flags', l4.flags],
     ['l4.seq', 'seq', l4.seq], ['l4.ack', 'ack', l4.ack], ['l4.payload', 'payload', `${l4.payload} B`],
+    ['l4.ts', 'timestamps', l4.ts === false ? s.tsOff : s.tsOn],
   ], h.changed, s));
   if (toa) parts.push(layer(s.toa, [['toa.addr', 'addr', toa.addr], ['toa.port', 'port', toa.port]], h.changed, s, h.changed.includes('toa')));
   return parts.join('');

@@ -3,6 +3,7 @@
  * (vrrp_parser.c handlers and vrrp_complete_instance), each an error for `keepalived -t`.
  */
 import type { ConfigNode } from '../parser';
+import type { Token } from '../types';
 import { isIp, isIpPrefix } from '../schema/values';
 import { arg, closeRange, kid, kids, tokenRange } from '../tree-util';
 import type { CheckContext } from './context';
@@ -17,6 +18,15 @@ export function checkVrrp(ctx: CheckContext): void {
   const seen = new Map<string, string>();
   const instances = new Set(nodes.filter((n) => n.keyword.text === 'vrrp_instance').map((n) => arg(n)));
   const globalV3 = nodes.some((n) => n.keyword.text === 'global_defs' && arg(kids(n, 'vrrp_version').at(-1)) === '3');
+  // Weights that tracking lines inherit when they give none: a vrrp_script's (default 0), a track file's (default 1).
+  const scriptWeight = new Map(nodes.filter((n) => n.keyword.text === 'vrrp_script').map((n) => [arg(n), Number(arg(kid(n, 'weight')) ?? 0)]));
+  const fileWeight = new Map(nodes.filter((n) => ['track_file', 'vrrp_track_file'].includes(n.keyword.text)).map((n) => [arg(n), Number(arg(kid(n, 'weight')) ?? 1)]));
+  // Members of a sync group (of two or more) that does not say sync_group_tracking_weight: they may not track with weights.
+  const syncNoWeight = new Set<string>();
+  for (const g of nodes.filter((n) => n.keyword.text === 'vrrp_sync_group')) {
+    const members = kids(g, 'group').flatMap((b) => b.values ?? []).flatMap((t) => t).map((t) => t.text).filter((t) => instances.has(t));
+    if (members.length >= 2 && !kid(g, 'sync_group_tracking_weight')) for (const m of members) syncNoWeight.add(m);
+  }
 
   for (const n of nodes) {
     if (n.keyword.text === 'vrrp_sync_group') {
@@ -37,6 +47,34 @@ export function checkVrrp(ctx: CheckContext): void {
     }
     if (n.keyword.text !== 'vrrp_instance') continue;
     instance(n);
+  }
+
+  /**
+   * vrrp_complete_instance: an address owner (priority 255) never changes priority, and the members of a sync
+   * group without sync_group_tracking_weight must not either, so keepalived reports every weighted tracker of
+   * theirs as a configuration error and stops tracking it altogether (not even for FAULT).
+   */
+  function weightedTracking(n: ConfigNode, name: string) {
+    const why = arg(kid(n, 'priority')) === '255' ? 'address_owner' : syncNoWeight.has(name) ? 'SYNC group' : undefined;
+    if (!why) return;
+    const fix = why === 'address_owner'
+      ? 'an address owner (priority 255) keeps its priority: drop the weight (a failing tracker then means FAULT), or lower the priority'
+      : 'sync group members keep their priorities: drop the weight, or add sync_group_tracking_weight to the vrrp_sync_group';
+    const weightOf = (line: readonly { text: string }[], inherited: number) => {
+      const i = line.findIndex((t) => t.text === 'weight');
+      return i >= 0 ? Number(line[i + 1]?.text ?? 0) : inherited;
+    };
+    const report = (kind: string, line: readonly Token[]) =>
+      out.push({ severity: 'error', code: 'weight-ignored', message: `(${name}) ignoring tracked ${kind} ${line[0]!.text} with weights due to ${why} - keepalived stops tracking it: ${fix}`, ...tokenRange(line[0]!) });
+    for (const block of kids(n, 'track_script')) for (const line of block.values ?? []) {
+      if (weightOf(line, scriptWeight.get(line[0]!.text) ?? 0) !== 0) report('script', line);
+    }
+    for (const block of kids(n, 'track_interface')) for (const line of block.values ?? []) {
+      if (weightOf(line, 0) !== 0) report('interface', line);
+    }
+    for (const block of kids(n, 'track_file')) for (const line of block.values ?? []) {
+      if (weightOf(line, fileWeight.get(line[0]!.text) ?? 1) !== 0) report('file', line);
+    }
   }
 
   function instance(n: ConfigNode) {
@@ -110,6 +148,7 @@ export function checkVrrp(ctx: CheckContext): void {
         }
       }
     }
+    weightedTracking(n, name);
     const delay = kid(n, 'preempt_delay');
     if (delay && kid(n, 'nopreempt')) {
       out.push({ severity: 'error', code: 'preempt-delay-nopreempt', message: `(${name}) preempt_delay is incompatible with nopreempt mode - keepalived resets it: keep one of the two`, ...tokenRange(delay.keyword) });

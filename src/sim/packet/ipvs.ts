@@ -20,8 +20,18 @@ export interface Conn {
   real: NodeId;
   lip?: string; lport?: number;
   state: ConnState;
-  toaSent?: boolean;
+  /** FULLNAT: what the director adds to the client's sequence numbers (its own ISN minus the client's). */
+  seqDelta?: number;
+  /** FULLNAT: the real server's first sequence number after its SYN-ACK; client segments acking it carry TOA. */
+  fdataSeq?: number;
 }
+
+/**
+ * FULLNAT's own initial sequence number toward the real server. The implementations compute it with
+ * secure_tcp_sequence_number() over local address, real server and ports (Alibaba's
+ * tcp_in_init_seq, DPVS's tcp_in_init_seq); the model uses a fixed, recognisable value.
+ */
+export const FULLNAT_ISN = 70000;
 
 export type Verdict =
   | { kind: 'forward'; packet: Packet; conn: Conn; text: Text; knownNextHop?: string; scheduled: boolean; pick?: Text }
@@ -86,11 +96,14 @@ export class Ipvs {
     if (conn.lip) {
       out.ip.dst = conn.cip;
       out.l4.dport = conn.cport;
+      // Back to the client's numbering: the real server acknowledges the director's sequence numbers.
+      out.l4.ack -= conn.seqDelta ?? 0;
+      if (p.l4.flags === 'SYN,ACK') conn.fdataSeq = p.l4.seq + 1;
     }
     out.ip.ttl -= 1;
     const text: Text = conn.lip
-      ? { en: `The reply comes to the local address ${ep(conn.lip, conn.lport!)}. IPVS finds the connection and rewrites both ends back: source ${ep(conn.vip, conn.vport)}, destination the client ${ep(conn.cip, conn.cport)}.`,
-          zh: `回包发往本地地址 ${ep(conn.lip, conn.lport!)}。IPVS 查到连接，把两端都改回来：源为 ${ep(conn.vip, conn.vport)}，目的为客户端 ${ep(conn.cip, conn.cport)}。` }
+      ? { en: `The reply comes to the local address ${ep(conn.lip, conn.lport!)}. IPVS finds the connection and rewrites both ends back: source ${ep(conn.vip, conn.vport)}, destination the client ${ep(conn.cip, conn.cport)}, and the acknowledgement number back into the client's numbering (${p.l4.ack} → ${out.l4.ack}).`,
+          zh: `回包发往本地地址 ${ep(conn.lip, conn.lport!)}。IPVS 查到连接，把两端都改回来：源为 ${ep(conn.vip, conn.vport)}，目的为客户端 ${ep(conn.cip, conn.cport)}，确认号也换回客户端的编号（${p.l4.ack} → ${out.l4.ack}）。` }
       : { en: `The reply passes the director's FORWARD hook, where IPVS (ip_vs_out_hook; ip_vs_reply4 before Linux 6.2) finds the connection and rewrites the source from ${ep(conn.rip, conn.rport)} back to the VIP ${ep(conn.vip, conn.vport)} (SNAT).`,
           zh: `回包经过调度器的 FORWARD 钩子，IPVS（ip_vs_out_hook；Linux 6.2 之前为 ip_vs_reply4）查到连接，把源地址从 ${ep(conn.rip, conn.rport)} 改回 VIP ${ep(conn.vip, conn.vport)}（SNAT）。` };
     return { kind: 'forward', packet: out, conn, text, scheduled: false };
@@ -124,16 +137,29 @@ export class Ipvs {
         out.l4.sport = conn.lport!;
         out.ip.dst = conn.rip;
         out.l4.dport = conn.rport;
-        // The client's address rides in a TCP option on the first ACK after the handshake (implementations differ on which packets carry it).
-        const addToa = !conn.toaSent && p.l4.flags === 'ACK';
+        // As DPVS and Alibaba's LVS do (tcp_fnat_in_handler): in the SYN, overwrite the timestamps option
+        // with NOPs (one local address carries many clients, whose clocks differ) and start the director's
+        // own sequence numbering toward the real server; shift every later client sequence number by as much.
+        const syn = p.l4.flags === 'SYN';
+        if (syn) {
+          conn.seqDelta = FULLNAT_ISN - p.l4.seq;
+          if (out.l4.ts !== false) out.l4.ts = false;
+        }
+        out.l4.seq += conn.seqDelta ?? 0;
+        // TOA rides in every client segment that acknowledges the server's SYN-ACK and nothing after it — the
+        // handshake's ACK and the request before any answer — when it fits (DPVS; Alibaba's also puts it in the SYN).
+        const addToa = !syn && !p.l4.flags.includes('RST') && conn.fdataSeq !== undefined && p.l4.ack === conn.fdataSeq;
         if (addToa) {
-          conn.toaSent = true;
           out.toa = { addr: conn.cip, port: conn.cport };
           out.ip.len += 8;
         }
+        const seqText: Text = syn
+          ? { en: ` It removes the TCP timestamps option (overwritten with NOPs) and gives the connection its own initial sequence number, ${FULLNAT_ISN} instead of ${p.l4.seq}; later client sequence numbers are shifted by the same ${conn.seqDelta}.`,
+              zh: `它去掉 TCP 时间戳选项（用 NOP 覆盖），并给这条连接换上自己的初始序列号：${FULLNAT_ISN}，而不是 ${p.l4.seq}；之后客户端的序列号都平移同样的 ${conn.seqDelta}。` }
+          : { en: ` Sequence number ${p.l4.seq} becomes ${out.l4.seq}.`, zh: `序列号 ${p.l4.seq} 变为 ${out.l4.seq}。` };
         return done({ kind: 'forward', packet: out, conn, scheduled, text: {
-          en: `${pick.en}It rewrites both addresses: source to the local address ${ep(conn.lip!, conn.lport!)}, destination to ${ep(conn.rip, conn.rport)}.${addToa ? ` On this first ACK it inserts the TOA option (kind 254) carrying the client's ${ep(conn.cip, conn.cport)}.` : ''}`,
-          zh: `${pick.zh}它把两个地址都改写：源改为本地地址 ${ep(conn.lip!, conn.lport!)}，目的改为 ${ep(conn.rip, conn.rport)}。${addToa ? `在这个第一个 ACK 里，它插入 TOA 选项（kind 254），携带客户端的 ${ep(conn.cip, conn.cport)}。` : ''}` } });
+          en: `${pick.en}It rewrites both addresses: source to the local address ${ep(conn.lip!, conn.lport!)}, destination to ${ep(conn.rip, conn.rport)}.${seqText.en}${addToa ? ` This segment acknowledges the server's SYN-ACK and nothing more, so it also gets the TOA option (kind 254, 8 bytes) carrying the client's ${ep(conn.cip, conn.cport)}.` : ''}`,
+          zh: `${pick.zh}它把两个地址都改写：源改为本地地址 ${ep(conn.lip!, conn.lport!)}，目的改为 ${ep(conn.rip, conn.rport)}。${seqText.zh}${addToa ? `这个报文段只确认了服务器的 SYN-ACK，因此还插入 TOA 选项（kind 254，8 字节），携带客户端的 ${ep(conn.cip, conn.cport)}。` : ''}` } });
       }
       case 'dr':
         return done({ kind: 'forward', packet: out, conn, scheduled, knownNextHop: conn.rip, text: {

@@ -1,7 +1,9 @@
 /**
  * Every header field at every hop, per mode, written out by hand from the kernel's behaviour:
  * routers and IPVS (since 4.17) decrement the TTL; NAT rewrites the destination on the way in and
- * the source on the way out; FULLNAT rewrites both and adds TOA to the first ACK; DR changes only
+ * the source on the way out; FULLNAT rewrites both, shifts sequence numbers, strips timestamps and adds TOA
+ * to the client segments that acknowledge the SYN-ACK (from DPVS's and Alibaba's tcp_fnat_in_handler: no
+ * FULLNAT kernel can be booted here, so these are worked out by hand from that source); DR changes only
  * MACs; TUN adds an outer header whose TTL copies the inner one, and the reply skips the director.
  */
 import { describe, expect, it } from 'vitest';
@@ -80,9 +82,14 @@ function expected(mode: Mode): string[] {
   const { req, rep } = PATHS[mode];
   const f = (rows: string[], flags: string) => rows.map((r) => r.replace(' F ', ` ${flags} `));
   const ack = f(req, 'ACK');
-  // FULLNAT: the client's address rides to the real server in the TOA option of the first ACK.
-  if (mode === 'fullnat') ack[2] += ` | toa ${C}`;
-  return [...f(req, 'SYN'), ...f(rep, 'SYN,ACK'), ...ack, ...f(req, 'PSH,ACK'), ...f(rep, 'PSH,ACK')];
+  const data = f(req, 'PSH,ACK');
+  // FULLNAT: the client's address rides to the real server in the TOA option of every client segment whose
+  // ack is the server's first sequence number: the handshake's ACK and the request (the server has sent no data yet).
+  if (mode === 'fullnat') {
+    ack[2] += ` | toa ${C}`;
+    data[2] += ` | toa ${C}`;
+  }
+  return [...f(req, 'SYN'), ...f(rep, 'SYN,ACK'), ...ack, ...data, ...f(rep, 'PSH,ACK')];
 }
 
 describe('one connection, every hop', () => {
@@ -106,10 +113,32 @@ describe('one connection, every hop', () => {
     expect(s(5)).toEqual([5001, 1121, 600, 652, true]);
   });
 
-  it('TOA adds 8 bytes to the first ACK between director and real server only', () => {
-    const acks = runJourney({ mode: 'fullnat' }).hops.filter((h) => h.segment === 3);
-    expect(acks.map((h) => h.packet.ip.len)).toEqual([52, 52, 60]);
-    expect(acks[2]!.changed).toEqual(expect.arrayContaining(['ip.src', 'ip.dst', 'l4.sport', 'l4.dport', 'toa']));
+  it('FULLNAT: TOA adds 8 bytes between director and real server; timestamps are off after the SYN', () => {
+    const hops = runJourney({ mode: 'fullnat' }).hops;
+    const seg = (n: number) => hops.filter((h) => h.segment === n);
+    // The SYN keeps its length (the timestamps option is overwritten with NOPs, not cut out).
+    expect(seg(1).map((h) => [h.packet.ip.len, h.packet.l4.ts ?? 'ts'])).toEqual([[60, 'ts'], [60, 'ts'], [60, false]]);
+    expect(seg(1)[2]!.changed).toEqual(expect.arrayContaining(['l4.seq', 'l4.ts']));
+    // No timestamps from then on: SYN-ACK 20 + 32, ACK 20 + 20, request 20 + 20 + 120, response 20 + 20 + 600.
+    expect(seg(2).map((h) => h.packet.ip.len)).toEqual([52, 52, 52]);
+    expect(seg(3).map((h) => h.packet.ip.len)).toEqual([40, 40, 48]);
+    expect(seg(4).map((h) => h.packet.ip.len)).toEqual([160, 160, 168]);
+    expect(seg(5).map((h) => h.packet.ip.len)).toEqual([640, 640, 640]);
+    expect(seg(3)[2]!.changed).toEqual(expect.arrayContaining(['ip.src', 'ip.dst', 'l4.sport', 'l4.dport', 'l4.seq', 'toa']));
+  });
+
+  it('FULLNAT: the director numbers the real-server side itself and translates back', () => {
+    const hops = runJourney({ mode: 'fullnat' }).hops;
+    const at = (n: number, i: number) => [hops.filter((h) => h.segment === n)[i]!.packet.l4.seq, hops.filter((h) => h.segment === n)[i]!.packet.l4.ack];
+    // Client side: the client's ISN 1000; real-server side: the director's 70000 (FULLNAT_ISN), a shift of 69000.
+    expect(at(1, 0)).toEqual([1000, 0]);
+    expect(at(1, 2)).toEqual([70000, 0]);
+    expect(at(2, 0)).toEqual([5000, 70001]);
+    expect(at(2, 2)).toEqual([5000, 1001]);
+    expect(at(3, 2)).toEqual([70001, 5001]);
+    expect(at(4, 2)).toEqual([70001, 5001]);
+    expect(at(5, 0)).toEqual([5001, 70121]);
+    expect(at(5, 2)).toEqual([5001, 1121]);
   });
 
   it('the outer header adds 20 bytes in TUN and routers read only it', () => {

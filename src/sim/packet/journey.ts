@@ -41,11 +41,18 @@ const BYPASS_WARNING: Text = {
   zh: '连接成功了，但调度器根本没看到它：RS1 抢先应答了路由器对 VIP 的 ARP 查询，于是路由器把发往 VIP 的流量直接送到 RS1 的 MAC。此后所有客户端都落到 RS1，调度器上 `ipvsadm -Lnc` 一条记录也没有——负载均衡失效。即使调度器赢得这场竞争，arp_announce=0 的真实服务器之后发出的 ARP 请求也会以 VIP 作为发送方地址，把路由器的表项改掉。应在真实服务器上设置 arp_ignore=1 和 arp_announce=2。',
 };
 
-export function tcp(src: string, sport: number, dst: string, dport: number, flags: string, seq: number, ack: number, payload = 0): Packet {
-  const tcpHeader = flags.includes('SYN') ? 40 : 32; // with MSS/SACK/WS/timestamps, as Linux sends them
+/**
+ * A TCP segment as Linux sends it: options MSS, SACK-permitted, window scale and timestamps in a SYN
+ * (40-byte header), timestamps alone after it (32). Without timestamps (`ts` false: the peer's SYN had
+ * none) a SYN-ACK's options take 12 bytes (MSS, SACK-permitted, window scale and NOPs) and later
+ * segments have the bare 20-byte header.
+ */
+export function tcp(src: string, sport: number, dst: string, dport: number, flags: string, seq: number, ack: number, payload = 0, ts = true): Packet {
+  const syn = flags.includes('SYN');
+  const tcpHeader = ts ? (syn ? 40 : 32) : syn ? 32 : 20;
   return {
     ip: { src, dst, proto: 6, ttl: 64, len: 20 + tcpHeader + payload, df: true },
-    l4: { sport, dport, flags, seq, ack, payload },
+    l4: { sport, dport, flags, seq, ack, payload, ...(ts ? {} : { ts: false as const }) },
   };
 }
 
@@ -175,7 +182,8 @@ export function runJourney(opts: JourneyOptions): Journey {
           ? { en: ` Its default gateway is the director (${ADDR.dip}), so the reply goes back through it.`, zh: `它的默认网关是调度器（${ADDR.dip}），所以回包会经过调度器。` }
           : { en: ` Its default gateway is ${gw.nextHop} — the router, not the director! The reply will skip the director and keep the private source address.`, zh: `它的默认网关是 ${gw.nextHop}——是路由器，不是调度器！回包将绕过调度器，源地址仍是私有地址。` };
     const reply = (flags: string, seq: number, ack: number, payload: number, segment: number, what: Text) => {
-      const r = tcp(p.ip.dst, p.l4.dport, p.ip.src, p.l4.sport, flags, seq, ack, payload);
+      // Timestamps only if the segment it answers had them (a SYN without them turns them off for good).
+      const r = tcp(p.ip.dst, p.l4.dport, p.ip.src, p.l4.sport, flags, seq, ack, payload, p.l4.ts !== false);
       send(at, r, segment, 'reply', { en: `${who} ${what.en} to ${ep(r.ip.dst, r.l4.dport)}.${path.en}`, zh: `${who} ${what.zh}，发往 ${ep(r.ip.dst, r.l4.dport)}。${path.zh}` });
     };
     if (p.l4.flags === 'SYN') {
@@ -204,11 +212,12 @@ export function runJourney(opts: JourneyOptions): Journey {
         en: `The client gets SYN-ACK from ${ep(topo.vip, topo.vport)} — the address it called — and completes the handshake with an ACK.`,
         zh: `客户端收到来自 ${ep(topo.vip, topo.vport)}（它呼叫的地址）的 SYN-ACK，用 ACK 完成三次握手。`,
       });
-      send('client', tcp(ip, port, topo.vip, topo.vport, 'ACK', CLIENT_ISN + 1, p.l4.seq + 1), 3, 'request', {
+      const ts = p.l4.ts !== false;
+      send('client', tcp(ip, port, topo.vip, topo.vport, 'ACK', CLIENT_ISN + 1, p.l4.seq + 1, 0, ts), 3, 'request', {
         en: `The client sends the ACK to ${ep(topo.vip, topo.vport)}.`, zh: `客户端向 ${ep(topo.vip, topo.vport)} 发送 ACK。`,
       });
       const bytes = broken('mtu') ? FULL_SIZE_BYTES : REQUEST_BYTES;
-      sim.after(THINK_MS, () => send('client', tcp(ip, port, topo.vip, topo.vport, 'PSH,ACK', CLIENT_ISN + 1, p.l4.seq + 1, bytes), 4, 'request', {
+      sim.after(THINK_MS, () => send('client', tcp(ip, port, topo.vip, topo.vport, 'PSH,ACK', CLIENT_ISN + 1, p.l4.seq + 1, bytes, ts), 4, 'request', {
         en: broken('mtu')
           ? `The client uploads: a full-size segment, ${bytes} bytes of data, 1500 bytes on the wire, Don't Fragment set (Linux does path-MTU discovery).`
           : `The client sends its HTTP request: ${bytes} bytes of data.`,

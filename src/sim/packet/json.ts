@@ -8,7 +8,7 @@ export interface JourneyJson {
     from: string; to: string; direction: string; link: string;
     eth: { src: string; dst: string };
     ip: { src: string; dst: string; proto: number; ttl: number; len: number };
-    l4: { sport: number; dport: number; flags: string; seq: number; ack: number };
+    l4: { sport: number; dport: number; flags: string; seq: number; ack: number; ts?: false };
     outer?: { src: string; dst: string; proto: number; ttl: number; len: number };
     toa?: { addr: string; port: number };
     changed: string[];
@@ -30,7 +30,7 @@ export function journeyJson(j: Journey, lang: 'en' | 'zh' = 'en'): JourneyJson {
         from: h.from, to: h.to, direction: h.direction, link: h.link,
         eth: { ...h.eth },
         ip: { src: ip.src, dst: ip.dst, proto: ip.proto, ttl: ip.ttl, len: ip.len },
-        l4: { sport: l4.sport, dport: l4.dport, flags: l4.flags, seq: l4.seq, ack: l4.ack },
+        l4: { sport: l4.sport, dport: l4.dport, flags: l4.flags, seq: l4.seq, ack: l4.ack, ...(l4.ts === false ? { ts: false } : {}) },
         ...(outer ? { outer: { src: outer.src, dst: outer.dst, proto: outer.proto, ttl: outer.ttl, len: outer.len } } : {}),
         ...(toa ? { toa: { ...toa } } : {}),
         changed: h.changed,

@@ -186,6 +186,7 @@ export function changedFields(prev: Hop, next: Hop): string[] {
   else if (prev.packet.outer && next.packet.outer) {
     for (const k of ['src', 'dst', 'ttl'] as const) cmp(`outer.${k}`, prev.packet.outer[k], next.packet.outer[k]);
   }
+  cmp('l4.ts', prev.packet.l4.ts, next.packet.l4.ts);
   cmp('toa', prev.packet.toa, next.packet.toa);
   return out;
 }

@@ -38,6 +38,11 @@ export interface TcpHeader {
   ack: number;
   /** Payload bytes. */
   payload: number;
+  /**
+   * The TCP timestamps option: present unless `false`. Linux sends it by default; FULLNAT overwrites it
+   * with NOPs in the SYN, so neither end uses timestamps on that connection afterwards.
+   */
+  ts?: false;
 }
 
 /** FULLNAT's client-address option (TCP option kind 254, 8 bytes): what the real server's TOA module reads. */

@@ -53,6 +53,28 @@ describe('the connection table', () => {
     expect(t.connect(pkt('203.0.113.1'), 500)!.dest).toBe(svc.dests[1]);
   });
 
+  // Worked out by hand from ip_vs_conn.c (ip_vs_conn_expire's expire_later, ip_vs_check_template).
+  it('a template does not expire while it controls a connection: it is given 60 s more each time', () => {
+    const { rr } = service([1, 1]);
+    const t = new ConnectionTable(rr, { timeout: 30 });
+    t.connect(pkt('203.0.113.1'), 0);
+    t.expire(30);
+    const template = t.conns.find((c) => c.template)!;
+    expect(template.expires).toBe(90);
+    expect(formatIpvsadmLnc(t, 30)).toMatch(/TCP 01:00  NONE/);
+  });
+
+  it('expire_quiescent_template = 1: a quiesced server loses its persistent clients at their next connection', () => {
+    const { svc, rr } = service([1, 1]);
+    const t = new ConnectionTable(rr, { timeout: 300, expireQuiescentTemplate: true });
+    const first = t.connect(pkt('203.0.113.1'), 0)!;
+    expect(first.dest).toBe(svc.dests[0]);
+    svc.dests[0]!.weight = 0;
+    // rr skips the weight-0 server: the client goes to the other one, and gets a new template for it.
+    expect(t.connect(pkt('203.0.113.1', 40001), 1)!.dest).toBe(svc.dests[1]);
+    expect(t.conns.filter((c) => c.template).map((c) => c.dest)).toEqual([svc.dests[1]]);
+  });
+
   it('prints like ipvsadm -Lnc', () => {
     const { rr } = service([1]);
     const t = new ConnectionTable(rr, { timeout: 60 });

@@ -3,8 +3,10 @@
  * kernel's default timeouts (ip_vs_proto_tcp.c: ESTABLISHED 15 min, FIN_WAIT and TIME_WAIT 2 min,
  * CLOSE 10 s), and persistence templates (ip_vs_sched_persist): with persistence_timeout set, a
  * client (its address masked by persistence_granularity) keeps going to the server its template
- * names, without asking the scheduler, until the template expires — and by default a template
- * survives its server being quiesced to weight 0 (expire_quiescent_template = 0).
+ * names, without asking the scheduler, until the template expires. A template never expires while it
+ * still controls connections: ip_vs_conn_expire gives it 60 more seconds and looks again. By default a
+ * template survives its server being quiesced to weight 0; with net.ipv4.vs.expire_quiescent_template = 1
+ * ip_vs_check_template invalidates it at the client's next connection, and the scheduler picks anew.
  */
 import type { Dest, Packet, Scheduler } from './dest';
 import { ipv4ToU32 } from './dest';
@@ -34,7 +36,12 @@ export interface PersistenceOptions {
   timeout?: number;
   /** Netmask applied to the client address, default 255.255.255.255. */
   granularity?: string;
+  /** net.ipv4.vs.expire_quiescent_template: a template whose server has weight 0 is not used (default off). */
+  expireQuiescentTemplate?: boolean;
 }
+
+/** What ip_vs_conn_expire gives a template that still controls connections (cp->timeout = 60*HZ). */
+export const TEMPLATE_RECHECK_S = 60;
 
 export class ConnectionTable {
   readonly conns: Conn[] = [];
@@ -58,8 +65,10 @@ export class ConnectionTable {
     if (timeout > 0) {
       const key = this.templateKey(pkt.saddr);
       template = this.conns.find((c) => c.template && c.client === key && c.vport === pkt.dport);
-      // A template whose server was removed is dropped; a quiesced (weight 0) one is kept, as by default.
-      if (template && !template.dest.available) {
+      // A template whose server was removed is dropped; a quiesced (weight 0) one is kept unless
+      // expire_quiescent_template is set (ip_vs_check_template).
+      const quiescent = template && this.persistence.expireQuiescentTemplate && template.dest.weight === 0;
+      if (template && (!template.dest.available || quiescent)) {
         this.conns.splice(this.conns.indexOf(template), 1);
         template = undefined;
       }
@@ -97,7 +106,7 @@ export class ConnectionTable {
       if (c.template) {
         const controlled = this.conns.some((x) => !x.template && x.dest === c.dest && this.templateKey(x.client) === c.client && x.vport === c.vport);
         if (controlled) {
-          c.expires = now + 1;
+          c.expires = now + TEMPLATE_RECHECK_S;
           continue;
         }
       } else if (c.state === 'ESTABLISHED') c.dest.activeconns--;

@@ -64,8 +64,14 @@ export type RouterEvent =
 export interface RouterContext {
   spec: InstanceSpec;
   priority: number;
-  /** Seconds of virtual time when this router started (preempt_delay counts from it). */
+  /** Seconds of virtual time when this router started. */
   startedAt: number;
+  /**
+   * keepalived's preempt_time: when a BACKUP with preempt_delay first accepts an advert of lower priority,
+   * it keeps accepting them until this time (seconds), then discards them and lets its timer run out.
+   * Cleared by an advert of equal or higher priority and on every entry into BACKUP (vrrp.c).
+   */
+  preemptUntil?: number;
   /** Why the last transition happened, for the transitions list. */
   reason: string;
   /** Set when a priority-0 advert asked backups to take over after the skew time only. */
@@ -100,8 +106,14 @@ export function downDelayMs(context: RouterContext): number {
 /** Whether an incoming advert (from the current master) should keep a backup waiting. */
 export function backupAccepts(ctx: RouterContext, a: Advert, now: number): boolean {
   if (a.priority === 0) return false;
-  const delaying = ctx.spec.preemptDelay > 0 && now - ctx.startedAt < ctx.spec.preemptDelay;
+  const delaying = ctx.spec.preemptDelay > 0 && (ctx.preemptUntil === undefined || now < ctx.preemptUntil);
   return !ctx.spec.preempt || delaying || a.priority >= ctx.priority;
+}
+
+/** The preempt timer after an advert a BACKUP accepted: started by the first lower one, stopped by an equal or higher one. */
+export function preemptTimer(ctx: RouterContext, a: Advert, now: number): number | undefined {
+  if (ctx.spec.preemptDelay <= 0 || a.priority >= ctx.priority) return undefined;
+  return ctx.preemptUntil ?? now + ctx.spec.preemptDelay;
 }
 
 /** Whether a master yields to an advert from another master. */
@@ -138,6 +150,8 @@ export function routerMachine(io: RouterIo) {
             : context.quick ? 'the master stopped (priority 0 advert): took over after the skew time' : 'master down timer expired: no advert for 3 × advert_int + skew'),
       }),
       noInitial: assign({ initial: undefined }),
+      preemptTimer: assign({ preemptUntil: ({ context, event }) => (event.type === 'ADVERT' ? preemptTimer(context, event.advert, io.now()) : context.preemptUntil) }),
+      clearPreempt: assign({ preemptUntil: undefined }),
       eventReason: assign({ reason: ({ event }) => ('reason' in event && event.reason ? event.reason : 'event') }),
       quick: assign({ quick: true }),
       slow: assign({ quick: false }),
@@ -158,7 +172,7 @@ export function routerMachine(io: RouterIo) {
         on: {
           ADVERT: [
             { guard: 'priorityZero', target: 'BACKUP', reenter: true, actions: ['quick', 'noInitial'] },
-            { guard: 'keepsWaiting', target: 'BACKUP', reenter: true, actions: ['slow', 'noInitial'] },
+            { guard: 'keepsWaiting', target: 'BACKUP', reenter: true, actions: ['slow', 'noInitial', 'preemptTimer'] },
           ],
           FORCE_MASTER: { target: 'MASTER', actions: ['eventReason', 'noInitial'] },
           FAULT: { target: 'FAULT', actions: ['eventReason', 'noInitial'] },
@@ -168,7 +182,7 @@ export function routerMachine(io: RouterIo) {
       },
       FAULT: {
         on: {
-          UNFAULT: { target: 'BACKUP', actions: ['eventReason', 'slow'] },
+          UNFAULT: { target: 'BACKUP', actions: ['eventReason', 'slow', 'clearPreempt'] },
           STOP: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'stopped' } }] },
           KILL: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'killed' } }] },
         },
@@ -179,16 +193,16 @@ export function routerMachine(io: RouterIo) {
         on: {
           ADVERT: [
             { guard: 'priorityZero', actions: 'sendAdvert' },
-            { guard: 'yields', target: 'BACKUP', actions: [{ type: 'because', params: { reason: 'higher priority advert received' } }] },
+            { guard: 'yields', target: 'BACKUP', actions: ['clearPreempt', { type: 'because', params: { reason: 'higher priority advert received' } }] },
           ],
-          FORCE_BACKUP: { target: 'BACKUP', actions: ['eventReason'] },
+          FORCE_BACKUP: { target: 'BACKUP', actions: ['eventReason', 'clearPreempt'] },
           FAULT: { target: 'FAULT', actions: ['sendStopAdvert', 'eventReason'] },
           STOP: { target: 'STOPPED', actions: ['sendStopAdvert', { type: 'because', params: { reason: 'stopped: sent priority 0' } }] },
           KILL: { target: 'STOPPED', actions: [{ type: 'because', params: { reason: 'killed: no final advert' } }] },
         },
       },
       STOPPED: {
-        on: { START: { target: 'BACKUP', actions: ['restart', { type: 'because', params: { reason: 'start' } }] } },
+        on: { START: { target: 'BACKUP', actions: ['restart', 'clearPreempt', { type: 'because', params: { reason: 'start' } }] } },
       },
     },
   });
