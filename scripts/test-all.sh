@@ -22,5 +22,7 @@ echo "== lighthouse";   node bench/lighthouse.mjs
 echo "== sub-path build"
 LVS_BASE=/lvs-lab/ npx astro build --outDir "$tmp/dist-base" >"$tmp/build-base.log" 2>&1 || { tail -50 "$tmp/build-base.log"; exit 1; }
 E2E_DIST="$tmp/dist-base" E2E_BASE=/lvs-lab/ npx playwright test site.spec offline.spec player.spec playground.spec netfilter.spec
-# A short L4-vs-L7 run proves the measurement works on this machine; the committed figures come from a full run.
-echo "== l4 vs l7 (short)"; node bench/l4-vs-l7/run.mjs --duration 2 --idle 50 --out "$tmp/l4l7.json"
+# Short L4-vs-L7 runs prove the measurement works, on this kernel (no IPVS here) and inside the kernel lab's
+# user-mode Linux with real IPVS; the committed figures come from a full kernel-lab run (5 repeats).
+echo "== l4 vs l7 (short)"; node bench/l4-vs-l7/run.mjs --duration 2 --idle 50 --repeats 1 --out "$tmp/l4l7.json"
+echo "== l4 vs l7 in the kernel lab (short)"; npx tsx bench/l4-vs-l7/kernel-lab.ts --duration 1 --idle 20 --repeats 2 --out "$tmp/l4l7-kernel.json"

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { RUN_ID } from '../../scripts/run-id.mjs';
 import { countConntrack, countSockets, conntrackObjSize, parsePidStatChildrenCpu, parseWrk, round } from './lib/parse.mjs';
 import { STREAM_MODULE, backendConf, httpProxyConf, streamConf, streamProbeConf } from './lib/nginx-conf.mjs';
+import { compareModes, summarize } from './lib/repeats.mjs';
 import {
   CLK_TCK,
   NS_PREFIX,
@@ -61,12 +62,16 @@ const ADDR = {
 };
 const BACKENDS = [ADDR.be1, ADDR.be2];
 
-const NOTE =
-  'This kernel has no IPVS module (and no dummy interfaces), so LVS itself cannot run here. ' +
-  'kernel-l4 uses nftables DNAT (numgen round robin) on the middle box instead: the same kernel path ' +
-  'class as LVS-NAT - packets are forwarded in the netfilter/conntrack path, with no user-space copy, ' +
+const NOTE_NO_IPVS =
+  'This kernel has no IPVS module, so LVS itself cannot run here (run bench/l4-vs-l7/kernel-lab.ts to measure ' +
+  'it in user-mode Linux). kernel-l4 uses nftables DNAT (numgen round robin) on the middle box instead: the same ' +
+  'kernel path class as LVS-NAT - packets are forwarded in the netfilter/conntrack path, with no user-space copy, ' +
   'and backends route their replies back through the middle box. All namespaces share the same CPUs, ' +
   'so "machine" CPU includes the client (wrk) and the backends; compare modes against each other.';
+const NOTE_IPVS =
+  'Every mode runs on one kernel: real IPVS (VS/NAT, rr) and netfilter DNAT (nftables, or iptables where the kernel has no nftables NAT) beside nginx stream and nginx http, ' +
+  'with the client (wrk) and both backends in namespaces of the same machine. All share the same CPUs, ' +
+  'so "machine" CPU includes the client and the backends; compare modes against each other, not with other machines.';
 
 const BASELINE = {
   id: 'direct-be1',
@@ -75,11 +80,23 @@ const BASELINE = {
   port: 80,
 };
 
-/** The three middle boxes. setup() returns the middle nginx handle (or null) and a teardown. */
+/** A middle box that is an nginx on the middle namespace, listening on `port`, with the config `conf` writes. */
+function nginxMode(id, label, port, conf) {
+  return {
+    id, label, host: ADDR.middleClient, port,
+    async setup(ctx) {
+      const dir = path.join(ctx.tmp, `middle-${id}`);
+      const proc = await startNginx(ctx.ns.middle, dir, conf(dir, { listen: `${this.host}:${this.port}`, backends: BACKENDS, workerConnections: ctx.workerConnections }), this.port);
+      return { proc, teardown: () => proc.stop() };
+    },
+  };
+}
+
+/** The middle boxes. setup() returns the middle nginx handle (or null) and a teardown. */
 const MODES = [
   {
     id: 'kernel-l4',
-    label: { en: 'Kernel L4 forwarding (nftables DNAT, LVS-NAT shape)', zh: '内核四层转发（nftables DNAT，LVS-NAT 形态）' },
+    label: { en: 'Kernel L4 forwarding (netfilter DNAT, LVS-NAT shape)', zh: '内核四层转发（netfilter DNAT，LVS-NAT 形态）' },
     host: ADDR.middleClient,
     port: 80,
     async setup(ctx) {
@@ -93,47 +110,57 @@ const MODES = [
       // Only the first packet of a connection traverses nat chains; conntrack applies the
       // mapping (and its reverse for replies) to every later packet. Forwarding itself is just
       // ip_forward=1 with no filter rules.
-      nsExec(ctx.ns.middle, 'nft', ['-f', '-'], { input: table });
-      return { proc: null, teardown: async () => nsExec(ctx.ns.middle, 'nft', ['delete', 'table', 'ip', 'l4l7']) };
+      if (nsExec(ctx.ns.middle, 'nft', ['-f', '-'], { input: table, allowFail: true }) !== null) {
+        return { proc: null, method: 'nftables', teardown: async () => nsExec(ctx.ns.middle, 'nft', ['delete', 'table', 'ip', 'l4l7']) };
+      }
+      // A kernel built without nftables' ip family (the user-mode Linux of the kernel lab): the same
+      // DNAT through iptables' nat table, every other new connection to be1 (statistic nth).
+      const ipt = (rule) => nsExec(ctx.ns.middle, 'iptables-legacy', ['-t', 'nat', '-A', 'PREROUTING', '-d', ADDR.middleClient, '-p', 'tcp', '--dport', '80', ...rule]);
+      ipt(['-m', 'statistic', '--mode', 'nth', '--every', '2', '--packet', '0', '-j', 'DNAT', '--to-destination', `${ADDR.be1}:80`]);
+      ipt(['-j', 'DNAT', '--to-destination', `${ADDR.be2}:80`]);
+      return { proc: null, method: 'iptables (this kernel has no nftables NAT)', teardown: async () => nsExec(ctx.ns.middle, 'iptables-legacy', ['-t', 'nat', '-F', 'PREROUTING']) };
     },
   },
   {
-    id: 'nginx-stream',
-    label: { en: 'nginx stream (user-space L4 proxy)', zh: 'nginx stream（用户态四层代理）' },
+    id: 'kernel-ipvs',
+    label: { en: 'LVS: IPVS VS/NAT (rr)', zh: 'LVS：IPVS VS/NAT（rr）' },
     host: ADDR.middleClient,
-    port: 8081,
+    port: 8080,
+    /** IPVS exists when ipvsadm can talk to it (the module loads on first use); not on every kernel. */
+    available(ctx) {
+      return which('ipvsadm') !== null && nsExec(ctx.ns.middle, 'ipvsadm', ['-Ln'], { allowFail: true }) !== null;
+    },
     async setup(ctx) {
-      const dir = path.join(ctx.tmp, 'middle-stream');
-      const conf = streamConf(dir, { listen: `${this.host}:${this.port}`, backends: BACKENDS, workerConnections: ctx.workerConnections });
-      const proc = await startNginx(ctx.ns.middle, dir, conf, this.port);
-      return { proc, teardown: () => proc.stop() };
+      const svc = `${this.host}:${this.port}`;
+      // The VIP is the middle box's own address: IPVS takes the packets in LOCAL_IN and sends them on
+      // to the backends with the destination rewritten; replies come back through the middle box.
+      nsExec(ctx.ns.middle, 'ipvsadm', ['-A', '-t', svc, '-s', 'rr']);
+      for (const be of BACKENDS) nsExec(ctx.ns.middle, 'ipvsadm', ['-a', '-t', svc, '-r', `${be}:80`, '-m']);
+      return { proc: null, teardown: async () => nsExec(ctx.ns.middle, 'ipvsadm', ['-C']) };
     },
   },
-  {
-    id: 'nginx-http',
-    label: { en: 'nginx http (L7 reverse proxy)', zh: 'nginx http（七层反向代理）' },
-    host: ADDR.middleClient,
-    port: 8082,
-    async setup(ctx) {
-      const dir = path.join(ctx.tmp, 'middle-http');
-      const conf = httpProxyConf(dir, { listen: `${this.host}:${this.port}`, backends: BACKENDS, workerConnections: ctx.workerConnections });
-      const proc = await startNginx(ctx.ns.middle, dir, conf, this.port);
-      return { proc, teardown: () => proc.stop() };
-    },
-  },
+  nginxMode('nginx-stream', { en: 'nginx stream (user-space L4 proxy)', zh: 'nginx stream（用户态四层代理）' }, 8081,
+    (dir, opts) => streamConf(dir, opts)),
+  nginxMode('nginx-http', { en: 'nginx http (L7 reverse proxy)', zh: 'nginx http（七层反向代理）' }, 8082,
+    (dir, opts) => httpProxyConf(dir, opts)),
+  nginxMode('nginx-http-nopool', { en: 'nginx http without upstream keepalive (a new backend connection per request)', zh: 'nginx http，不复用上游连接（每个请求新建后端连接）' }, 8083,
+    (dir, opts) => httpProxyConf(dir, { ...opts, upstreamKeepalive: false })),
 ];
 
 // ---- command line ------------------------------------------------------------------------
 
 const USAGE = `Usage: sudo node bench/l4-vs-l7/run.mjs [options]
 
-Measures kernel L4 forwarding (nftables DNAT) vs nginx stream (L4) vs nginx http (L7)
-between network namespaces on this machine, and writes results.json.
+Measures kernel L4 forwarding (IPVS VS/NAT where the kernel has it, nftables DNAT) vs nginx stream (L4)
+vs nginx http (L7, with and without upstream keepalive) between network namespaces on this machine,
+each mode --repeats times on a fresh topology, and writes results.json with medians and spreads.
+bench/l4-vs-l7/kernel-lab.ts runs the same inside user-mode Linux, where IPVS exists.
 
 Options:
   --duration S      seconds per measured wrk pass (default 10; each pass has a 2 s warm-up)
   --connections N   wrk connections (default 64, at least ${THREADS}; wrk uses ${THREADS} threads)
   --idle N          idle long-lived connections per mode (default 500)
+  --repeats N       measurements of every mode, each on a fresh topology (default 5); medians and spreads
   --out FILE        where to write the JSON (default bench/l4-vs-l7/results.json)
   --json            print the JSON instead of the tables
   --help            this text
@@ -143,8 +170,8 @@ Needs root, ip, nft, nginx (+ ${STREAM_MODULE}) and wrk: bash scripts/system-dep
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { duration: 10, connections: 64, idle: 500, out: path.join(HERE, 'results.json'), json: false, help: false };
-  const ints = { '--duration': ['duration', 1, 3600], '--connections': ['connections', THREADS, 10000], '--idle': ['idle', 1, 20000] };
+  const opts = { duration: 10, connections: 64, idle: 500, repeats: 5, out: path.join(HERE, 'results.json'), json: false, help: false };
+  const ints = { '--duration': ['duration', 1, 3600], '--connections': ['connections', THREADS, 10000], '--idle': ['idle', 1, 20000], '--repeats': ['repeats', 1, 50] };
   for (let i = 0; i < argv.length; i++) {
     let [flag, value] = argv[i].split(/=(.*)/s);
     const takeValue = () => {
@@ -421,15 +448,16 @@ const fmt = (v, digits = 2) => (v === null || v === undefined ? '-' : typeof v =
 const pad = (s, w, left = false) => (left ? String(s).padEnd(w) : String(s).padStart(w));
 
 function passTable(title, rows) {
-  const head = ['mode', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'CPU us/req:', '', '', 'cores:', '', '', 'errors'];
-  const head2 = ['', '', '', '', '', 'machine', 'client', 'middle', 'machine', 'middle', 'backend', ''];
-  const widths = [13, 7, 7, 7, 7, 11, 7, 7, 8, 7, 8, 6];
+  const head = ['mode', 'req/s', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'CPU us/req:', '', '', 'cores:', '', '', 'errors'];
+  const head2 = ['', 'median', 'min-max', '', '', '', 'machine', 'client', 'middle', 'machine', 'middle', 'backend', ''];
+  const widths = [17, 7, 13, 7, 7, 7, 11, 7, 7, 8, 7, 8, 6];
   const line = (cols) => cols.map((c, i) => pad(c, widths[i], i === 0)).join(' ');
   const out = [title, line(head), line(head2)];
-  for (const { id, pass: p } of rows) {
+  for (const { id, pass: p, spread } of rows) {
+    const range = spread?.rps ? `${fmt(spread.rps.min, 0)}-${fmt(spread.rps.max, 0)}` : '-';
     out.push(
       line([
-        id, fmt(p.rps, 0), fmt(p.latencyMs.p50, 3), fmt(p.latencyMs.p90, 3), fmt(p.latencyMs.p99, 3),
+        id, fmt(p.rps, 0), range, fmt(p.latencyMs.p50, 3), fmt(p.latencyMs.p90, 3), fmt(p.latencyMs.p99, 3),
         fmt(p.cpuUsPerReq.machine, 1), fmt(p.cpuUsPerReq.client, 1), fmt(p.cpuUsPerReq.middle, 1),
         fmt(p.cores.machineBusy), fmt(p.cores.middleProcess), fmt(p.cores.backendMax), String(p.errors.total),
       ]),
@@ -470,11 +498,13 @@ function backgroundLine(result) {
 function printReport(result) {
   const m = result.machine;
   const s = result.settings;
-  const rows = (key) => [{ id: result.baseline.id, pass: result.baseline[key] }, ...result.modes.map((x) => ({ id: x.id, pass: x[key] }))];
-  const wrkLine = `wrk -t${s.threads} -c${s.connections} -d${s.duration}s (after ${s.warmup}s warm-up)`;
+  const rows = (key) => [result.baseline, ...result.modes].map((x) => ({ id: x.id, pass: x[key], spread: x.spread?.[key] }));
+  const wrkLine = `wrk -t${s.threads} -c${s.connections} -d${s.duration}s (after ${s.warmup}s warm-up), medians of ${s.repeats} runs`;
+  const beyond = (pass) => result.comparisons.filter((c) => c.pass === pass)
+    .map((c) => `  ${c.faster} ${c.beyondNoise === null ? '?' : c.beyondNoise ? '>' : '~'} ${c.slower} (x${c.ratio}${c.beyondNoise === null ? ', too few runs to judge' : c.beyondNoise ? '' : ', within the spread'})`);
   console.log(
     [
-      'LVS Lab: kernel L4 forwarding vs nginx stream (L4) vs nginx http (L7)',
+      'LVS Lab: kernel L4 forwarding (IPVS, nftables) vs nginx stream (L4) vs nginx http (L7)',
       `machine: ${m.cpu}, ${m.cores} cores, kernel ${m.kernel}, ${m.nginx}, ${m.wrk}, node ${m.node}, ${m.date}`,
       `middle-box nginx: worker_processes ${s.middleNginxWorkers}; backends: nginx worker_processes ${s.backendNginxWorkers} each`,
       `note: ${result.note}`,
@@ -484,6 +514,11 @@ function printReport(result) {
       passTable(`Connection: close (new TCP connection per request): ${wrkLine}`, rows('close')),
       '',
       longLivedTable(result),
+      '',
+      `Differences in req/s larger than the noise (">": the ranges of ${s.repeats} runs do not overlap; "~": they do; "?": fewer than 3 runs):`,
+      'keep-alive:', ...beyond('keepalive'),
+      'Connection: close:', ...beyond('close'),
+      ...(result.skipped.length ? [`not on this kernel: ${result.skipped.join(', ')}`] : []),
       '',
       backgroundLine(result),
       'CPU us/req: machine = busy time of all CPUs (user+system+irq+softirq: wrk, middle, backends, packet processing) / requests;',
@@ -536,15 +571,15 @@ async function withRetries(ctx, measure) {
   }
 }
 
-/** Sets up one middle box and measures it: long-lived first, then keep-alive, then close. */
-async function measureMode(ctx, mode) {
-  const { proc, teardown } = await mode.setup(ctx);
+/** Sets up one middle box and measures it: long-lived first (when asked), then keep-alive, then close. */
+async function measureMode(ctx, mode, { withLongLived }) {
+  const { proc, teardown, method } = await mode.setup(ctx);
   try {
     // Long-lived first, while the middle box holds no other connections.
-    const longLivedResult = await longLived(ctx, mode, proc);
+    const longLivedResult = withLongLived ? await longLived(ctx, mode, proc) : undefined;
     const keepalive = await wrkPass(ctx, mode, proc, { close: false });
     const close = await wrkPass(ctx, mode, proc, { close: true });
-    return { id: mode.id, label: mode.label, service: `${mode.host}:${mode.port}`, keepalive, close, longLived: longLivedResult };
+    return { id: mode.id, label: mode.label, ...(method ? { method } : {}), service: `${mode.host}:${mode.port}`, keepalive, close, ...(longLivedResult ? { longLived: longLivedResult } : {}) };
   } finally {
     await teardown();
   }
@@ -591,25 +626,37 @@ async function main() {
     const machine = machineInfo();
     log(`namespaces: ${Object.values(ns).join(', ')} (rebuilt for the baseline and for each mode)`);
 
-    log('baseline: client -> be1 routed through the middle box (no NAT, no proxy)');
-    const baseline = await withRetries(ctx, async () => ({
-      id: BASELINE.id,
-      label: BASELINE.label,
-      keepalive: await wrkPass(ctx, BASELINE, null, { close: false }),
-      close: await wrkPass(ctx, BASELINE, null, { close: true }),
-    }));
+    // Which modes this kernel can run (IPVS needs its module): checked once on a throw-away topology.
+    const available = await withFreshTopology(ctx, async () => MODES.filter((m) => !m.available || m.available(ctx)));
+    const skipped = MODES.filter((m) => !available.includes(m)).map((m) => m.id);
+    if (skipped.length) log(`not on this kernel: ${skipped.join(', ')}`);
 
-    const modes = [];
-    for (const mode of MODES) {
-      log(`${mode.id}: service http://${mode.host}:${mode.port}/`);
-      modes.push(await withRetries(ctx, () => measureMode(ctx, mode)));
+    // Repeats interleave the modes (baseline, every mode, then again), so a slow drift of the machine
+    // spreads over all of them instead of landing on one.
+    const baselineRuns = [];
+    const modeRuns = new Map(available.map((m) => [m.id, []]));
+    for (let r = 1; r <= opts.repeats; r++) {
+      log(`repeat ${r} of ${opts.repeats}: baseline (client -> be1 routed through the middle box, no NAT, no proxy)`);
+      baselineRuns.push(await withRetries(ctx, async () => ({
+        id: BASELINE.id,
+        label: BASELINE.label,
+        keepalive: await wrkPass(ctx, BASELINE, null, { close: false }),
+        close: await wrkPass(ctx, BASELINE, null, { close: true }),
+      })));
+      for (const mode of available) {
+        log(`repeat ${r} of ${opts.repeats}: ${mode.id}, service http://${mode.host}:${mode.port}/`);
+        modeRuns.get(mode.id).push(await withRetries(ctx, () => measureMode(ctx, mode, { withLongLived: r === 1 })));
+      }
     }
+    const baseline = summarize(baselineRuns);
+    const modes = available.map((m) => summarize(modeRuns.get(m.id)));
 
     const result = {
-      schema: 1,
+      schema: 2,
       machine,
       settings: {
         duration: opts.duration,
+        repeats: opts.repeats,
         warmup: WARMUP_S,
         threads: THREADS,
         connections: opts.connections,
@@ -622,9 +669,11 @@ async function main() {
         clkTck: CLK_TCK,
         addresses: ADDR,
       },
-      note: NOTE,
+      note: available.some((m) => m.id === 'kernel-ipvs') ? NOTE_IPVS : NOTE_NO_IPVS,
+      skipped,
       baseline,
       modes,
+      comparisons: compareModes(modes),
     };
 
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });

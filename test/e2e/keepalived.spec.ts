@@ -111,3 +111,48 @@ test('a config with no instance is reported, not loaded', async ({ guarded: page
   await root.getByRole('slider').fill('40');
   await expect(root).toHaveAttribute('data-masters', '0');
 });
+
+test('every error keepalived -t would give is listed, and a MASTER made by an authentication mismatch says why', async ({ guarded: page }) => {
+  const root = await open(page, '/en/keepalived/');
+  await root.getByText('Load the routers from keepalived.conf').click();
+  const withAuth = (pass: string) => R2.replace('advert_int 1', `advert_int 1\n    authentication {\n        auth_type PASS\n        auth_pass ${pass}\n    }`);
+  // Router 1 has an error keepalived -t names: an IPv6 VIP in an IPv4 instance.
+  await root.locator('textarea[data-config="0"]').fill(withAuth('secret1').replace('priority 100', 'priority 150').replace('192.0.2.10/24', '192.0.2.10/24\n        2001:db8::1'));
+  await root.locator('textarea[data-config="1"]').fill(withAuth('secret2'));
+  await root.getByRole('button', { name: 'Load', exact: true }).click();
+  const status = root.locator('[data-role="config-status"]');
+  await expect(status).toContainText('address family must match');
+  // For each router, the number of errors said is the number of errors listed.
+  const lines = await status.locator('p').allTextContents();
+  for (const r of ['R1', 'R2']) {
+    const said = Number(/(\d+) errors keepalived would reject/.exec(lines.find((l) => l.startsWith(`${r}:`)) ?? '')?.[1] ?? 0);
+    expect(said, r).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.startsWith(`${r} line `)), r).toHaveLength(said);
+  }
+  expect(Number(await status.getAttribute('data-errors'))).toBe(lines.filter((l) => / line \d+: /.test(l)).length);
+  // Different passwords (and router 3, not loaded, has none): each ignores the others' adverts, and all end up MASTER.
+  await root.getByRole('slider').fill('40');
+  await expect(root).toHaveAttribute('data-masters', '0,1,2');
+  // At 3.75 s router 2 takes over although router 1 is advertising, and the step says why.
+  await root.getByRole('slider').fill('15');
+  await expect(root.locator('[data-role="caption"]')).toContainText('router 2 BACKUP → MASTER');
+  await expect(root.locator('[data-role="caption"]')).toContainText('adverts from router 1 ignored: authentication differs');
+});
+
+test('priorities are read as keepalived reads them: 0 or 300 is refused with a message, 255 is the address owner', async ({ guarded: page }) => {
+  const root = await open(page, '/en/keepalived/');
+  const r1 = root.locator('fieldset[data-router="0"]');
+  const input = r1.locator('[data-role="priority"]');
+  for (const bad of ['0', '300', '-5']) {
+    await input.fill(bad);
+    await input.dispatchEvent('change');
+    await expect(r1.locator('[data-role="priority-error"]')).toBeVisible();
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+  }
+  await input.fill('255');
+  await input.dispatchEvent('change');
+  await expect(r1.locator('[data-role="priority-error"]')).toBeHidden();
+  // The owner is MASTER at once.
+  await root.getByRole('slider').fill('1');
+  await expect(root).toHaveAttribute('data-masters', '0');
+});

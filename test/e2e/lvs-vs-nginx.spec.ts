@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, axeViolations } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 import { compareRun } from '../../src/sim/proxy';
+
+/** The committed benchmark run the chapter shows. */
+const results = JSON.parse(readFileSync('bench/l4-vs-l7/results.json', 'utf8')) as {
+  modes: Array<{ id: string; spread: { keepalive: { rps: { min: number } } } }>;
+  comparisons: unknown[];
+};
 
 const PAGES = [
   { path: '/en/lvs-vs-nginx/', lang: 'en', forward: 'Step forward', back: 'Step back', machine: 'Measured on', keepalive: 'nginx reuses an upstream keepalive connection' },
@@ -62,17 +69,27 @@ for (const pg of PAGES) {
     await expect(root).toHaveAttribute('data-lvs-copies', '0');
   });
 
-  test(`the benchmark table shows the three modes and the machine, and the page passes axe (${pg.lang})`, async ({ guarded: page }) => {
+  test(`the benchmark table shows every mode with its median and range, the verdicts and the machine, and the page passes axe (${pg.lang})`, async ({ guarded: page }) => {
     await open(page, pg.path);
     const bench = page.locator('[data-bench-chart]');
     await bench.scrollIntoViewIfNeeded();
     await expect(bench).toHaveAttribute('data-ready', 'true');
     const table = bench.locator('[data-role="bench-table"]');
-    for (const id of ['kernel-l4', 'nginx-stream', 'nginx-http']) {
-      await expect(table.locator(`tbody[data-mode="${id}"]`)).toHaveCount(1);
+    const modes = results.modes.map((m) => m.id);
+    expect(modes).toEqual(['kernel-l4', 'kernel-ipvs', 'nginx-stream', 'nginx-http', 'nginx-http-nopool']);
+    for (const m of results.modes) {
+      const body = table.locator(`tbody[data-mode="${m.id}"]`);
+      await expect(body).toHaveCount(1);
+      // The range of the runs is on the page, as the benchmark wrote it.
+      const lo = new Intl.NumberFormat(pg.lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 0 }).format(m.spread.keepalive.rps.min);
+      await expect(body.locator('tr').first()).toContainText(lo);
     }
+    // One verdict per pair of modes and pass, and at least one difference beyond the noise.
+    await expect(bench.locator('[data-role="noise"] li')).toHaveCount(results.comparisons.length);
+    await expect(bench.locator('[data-role="noise"] li[data-beyond="true"]').first()).toBeVisible();
     await expect(bench.locator('[data-role="machine"]')).toContainText(pg.machine);
-    await expect(bench.locator('svg[data-metric="rps"] g.mode')).toHaveCount(3);
+    await expect(bench.locator('svg[data-metric="rps"] g.mode')).toHaveCount(modes.length);
+    await expect(bench.locator('svg[data-metric="rps"] path.spread')).toHaveCount(2 * modes.length);
     await page.waitForLoadState('networkidle');
     expect(await axeViolations(page)).toEqual([]);
   });

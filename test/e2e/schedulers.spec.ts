@@ -9,6 +9,12 @@ async function open(page: Page, path: string) {
   return root;
 }
 
+/** A virtual_server block: its own lines, then one real_server per [address, weight]. */
+const virtualServer = (lines: string[], reals: Array<[string, number]>) => `virtual_server 192.168.200.100 80 {
+${lines.map((l) => `    ${l}`).join('\n')}
+${reals.map(([ip, w]) => `    real_server ${ip} 80 {\n        weight ${w}\n    }`).join('\n')}
+}`;
+
 const totals = async (page: Page, name: string) =>
   (await page.locator(`[data-sched-lab] section[data-scheduler="${name}"]`).getAttribute('data-totals'))!.split(',').map(Number);
 
@@ -63,20 +69,50 @@ test('persistence creates templates, and the sorry server catches what no real s
 test('a virtual_server pasted from keepalived.conf sets the scheduler and the weights', async ({ guarded: page }) => {
   const root = await open(page, '/en/schedulers/');
   await root.getByText('Load a virtual_server from keepalived.conf').click();
-  await root.locator('[data-role="config"]').fill(`virtual_server 192.168.200.100 80 {
-    lb_algo wrr
-    lb_kind DR
-    protocol TCP
-    real_server 192.168.200.11 80 {
-        weight 5
-    }
-    real_server 192.168.200.12 80 {
-        weight 1
-    }
-}`);
+  await root.locator('[data-role="config"]').fill(virtualServer(['lb_algo wrr', 'lb_kind DR', 'protocol TCP'], [['192.168.200.11', 5], ['192.168.200.12', 1]]));
   await root.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(root.locator('[data-role="config-status"]')).toContainText('wrr, 2 real servers');
   await expect(root.locator('[data-role="a"]')).toHaveValue('wrr');
   // Added one at a time as keepalived adds them, wrr's first pass runs at threshold 1 (A, B), then A×5, B per cycle.
-  await expect.poll(async () => (await totals(page, 'wrr')).join(',')).toBe('4166,834,0,0');
+  // Two real servers in the config, two in the lab: no invented weight-0 servers.
+  await expect.poll(async () => (await totals(page, 'wrr')).join(',')).toBe('4166,834');
+  await expect(root.getByLabel('Weight of RS3')).toBeHidden();
+  await expect(root.locator('[data-role="config-status"]')).toContainText('Not used by this lab: lb_kind DR');
+});
+
+test('a config keepalived -t would reject loads nothing, and every error is listed; odd values are kept, not rounded', async ({ guarded: page }) => {
+  const root = await open(page, '/en/schedulers/');
+  await root.getByText('Load a virtual_server from keepalived.conf').click();
+  const config = root.locator('[data-role="config"]');
+  const status = root.locator('[data-role="config-status"]');
+  await config.fill(virtualServer(['lb_algo wrrr', 'persistence_timeout 50'], [['192.168.200.11', 5]]));
+  await root.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(status).toContainText('keepalived -t would reject this config');
+  await expect(status).toContainText('line 2:');
+  await expect(status).toContainText('wrrr');
+  // The number of errors said is the number listed.
+  const n = Number(await status.getAttribute('data-errors'));
+  expect(n).toBeGreaterThan(0);
+  await expect(status.locator('p')).toHaveCount(n + 1);
+  await expect(root.locator('[data-role="a"]')).toHaveValue('wlc');
+
+  await config.fill(virtualServer(['lb_algo rr', 'lb_kind DR', 'protocol TCP', 'persistence_timeout 50'], [['192.168.200.11', 5]]));
+  await root.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(root.locator('[data-role="persistence"]')).toHaveValue('50');
+  await expect(root.locator('section[data-scheduler="rr"]')).toHaveAttribute('data-totals', '5000');
+});
+
+test('weights are read as keepalived reads them: a negative one is refused with a message, not clamped', async ({ guarded: page }) => {
+  const root = await open(page, '/en/schedulers/');
+  const before = await root.locator('section[data-scheduler="wlc"]').getAttribute('data-totals');
+  const w1 = root.getByLabel('Weight of RS1');
+  await w1.fill('-3');
+  await w1.dispatchEvent('change');
+  await expect(root.locator('[data-role="weight-error"]')).toBeVisible();
+  await expect(w1).toHaveAttribute('aria-invalid', 'true');
+  await expect(root.locator('section[data-scheduler="wlc"]')).toHaveAttribute('data-totals', before!);
+  await w1.fill('200');
+  await w1.dispatchEvent('change');
+  await expect(root.locator('[data-role="weight-error"]')).toBeHidden();
+  await expect(root.locator('section[data-scheduler="wlc"]')).not.toHaveAttribute('data-totals', before!);
 });

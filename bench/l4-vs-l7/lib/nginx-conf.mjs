@@ -58,23 +58,33 @@ stream {
 `;
 }
 
-/** L7: parses HTTP, picks a backend per request, reuses a pool of upstream keep-alive connections. */
-export function httpProxyConf(dir, { listen, backends, workerConnections }) {
+/**
+ * L7: parses HTTP, picks a backend per request, and by default reuses a pool of upstream keep-alive
+ * connections (which needs HTTP/1.1 and an empty Connection header upstream). Without the pool nginx
+ * speaks HTTP/1.0 with `Connection: close` upstream: one backend connection per request.
+ */
+export function httpProxyConf(dir, { listen, backends, workerConnections, upstreamKeepalive = true }) {
+  const pool = upstreamKeepalive
+    ? `
+    keepalive 64;
+    keepalive_requests 1000000;
+    keepalive_timeout 300s;`
+    : '';
+  const reuse = upstreamKeepalive
+    ? `
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";`
+    : '';
   return `${common(dir, { workerConnections })}
 http {
 ${httpCommon(dir)}
   upstream up {
-    ${backends.map((b) => `server ${b}:80;`).join('\n    ')}
-    keepalive 64;
-    keepalive_requests 1000000;
-    keepalive_timeout 300s;
+    ${backends.map((b) => `server ${b}:80;`).join('\n    ')}${pool}
   }
   server {
     listen ${listen} backlog=4096;
     location / {
-      proxy_pass http://up;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_pass http://up;${reuse}
     }
   }
 }

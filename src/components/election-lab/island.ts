@@ -32,7 +32,7 @@ export function start(root: HTMLElement): void {
   /** Routers loaded from keepalived.conf text: all their instances, the first one drawn. */
   const loaded: Array<InstanceSpec[] | undefined> = [];
   const specs = (): InstanceSpec[] => fieldsets.flatMap((f, i) => {
-    const priority = Math.max(1, Math.min(255, Number(f.querySelector<HTMLInputElement>('[data-role="priority"]')!.value) || 100));
+    const priority = Number(f.querySelector<HTMLInputElement>('[data-role="priority"]')!.value);
     const preempt = !f.querySelector<HTMLInputElement>('[data-role="nopreempt"]')!.checked;
     const mine = loaded[i];
     if (mine) return mine.map((sp, k) => ({ ...sp, router: i, ...(k === 0 ? { priority, preempt } : {}) }));
@@ -44,7 +44,18 @@ export function start(root: HTMLElement): void {
   const svg = select(lanes).append('svg').attr('viewBox', `0 0 ${W} ${fieldsets.length * LANE + 24}`).attr('aria-hidden', 'true');
   const x = scaleLinear().range([70, W - 10]);
 
+  /** Priorities as keepalived reads them (whole numbers 1–255); a bad one is marked and the last good run stays. */
+  const prioritiesValid = () => fieldsets.map((f) => {
+    const input = f.querySelector<HTMLInputElement>('[data-role="priority"]')!;
+    const v = input.value.trim();
+    const ok = /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 255;
+    input.setAttribute('aria-invalid', String(!ok));
+    f.querySelector<HTMLElement>('[data-role="priority-error"]')!.hidden = ok;
+    return ok;
+  }).every(Boolean);
+
   const build = (keepAt?: number) => {
+    if (timeline && !prioritiesValid()) return;
     until = Math.max(20, ...events.map((e) => e.at + 12));
     ({ timeline, transitions } = electionTimeline(specs(), events, until));
     x.domain([0, until]);
@@ -127,10 +138,13 @@ export function start(root: HTMLElement): void {
         if (script) b.dataset.script = script;
       });
       notes.push(`R${i + 1}: ${first.name} VRID ${first.vrid}, ${s.priority} ${first.priority}${first.trackScripts?.length ? `, track_script ${first.trackScripts.map((t) => `${t.name} (${t.weight})`).join(', ')}` : ''}`
-        + (errors.length ? ` — ${errors.length} ${s.errors}: ${s.line} ${errors[0]!.line}: ${errors[0]!.message}` : ''));
+        + (errors.length ? ` — ${errors.length} ${s.errors}:` : ''));
+      // Every error keepalived -t would give, each on its own line: the count said is the count listed.
+      for (const d of errors) notes.push(`  R${i + 1} ${s.line} ${d.line}: ${d.message}`);
     });
     events = [];
-    status.textContent = notes.join(' · ') || s.nothingLoaded;
+    status.replaceChildren(...(notes.length ? notes : [s.nothingLoaded]).map((n) => Object.assign(document.createElement('p'), { textContent: n.trim() })));
+    status.dataset.errors = String(notes.filter((n) => n.startsWith('  ')).length);
     root.dataset.loaded = String(loaded.filter(Boolean).length);
     build(0);
   });

@@ -24,7 +24,8 @@ function chart(box: HTMLElement, figures: ChartFigure[], metric: 'rps' | 'p99', 
     g.append('rect').attr('width', 12).attr('height', 12).attr('y', -10).attr('fill', p.color);
     g.append('text').attr('x', 18).attr('font-size', 12).attr('fill', 'currentColor').text(legend[p.key]);
   });
-  const max = Math.max(1e-9, ...figures.flatMap((f) => [f.keepalive[metric], f.close[metric]]));
+  const rangeKey = metric === 'rps' ? 'rpsRange' : 'p99Range';
+  const max = Math.max(1e-9, ...figures.flatMap((f) => [f.keepalive[metric], f.close[metric], f.keepalive[rangeKey]?.[1] ?? 0, f.close[rangeKey]?.[1] ?? 0]));
   const x = scaleLinear().domain([0, max]).range([0, W - LEFT - 90]);
   const y = scaleBand<string>().domain(figures.map((f) => f.id)).range([44, H - 10]).paddingInner(0.1);
   const fmt = new Intl.NumberFormat(lang.startsWith('zh') ? 'zh-CN' : 'en', { maximumFractionDigits: metric === 'rps' ? 0 : 2 });
@@ -34,7 +35,16 @@ function chart(box: HTMLElement, figures: ChartFigure[], metric: 'rps' | 'p99', 
   PASSES.forEach((p, i) => {
     rows.append('rect').attr('y', 18 + i * 18).attr('height', 15).attr('fill', p.color)
       .attr('width', (f) => Math.max(1, x(f[p.key][metric])));
-    rows.append('text').attr('y', 30 + i * 18).attr('x', (f) => Math.max(1, x(f[p.key][metric])) + 5)
+    // The spread of the runs: a whisker from the lowest to the highest, over the median's bar.
+    rows.filter((f) => Boolean(f[p.key][rangeKey])).append('path').attr('class', 'spread')
+      .attr('stroke', 'currentColor').attr('stroke-width', 1.5).attr('fill', 'none')
+      .attr('d', (f) => {
+        const [lo, hi] = f[p.key][rangeKey]!;
+        const yy = 25.5 + i * 18;
+        return `M${x(lo)},${yy - 4}V${yy + 4}M${x(lo)},${yy}H${x(hi)}M${x(hi)},${yy - 4}V${yy + 4}`;
+      });
+    rows.append('text').attr('y', 30 + i * 18)
+      .attr('x', (f) => Math.max(1, x(f[p.key][metric]), x(f[p.key][rangeKey]?.[1] ?? 0)) + 5)
       .attr('font-size', 11).attr('fill', 'currentColor').text((f) => fmt.format(f[p.key][metric]));
   });
 }

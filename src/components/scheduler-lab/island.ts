@@ -26,17 +26,35 @@ export function start(root: HTMLElement): void {
   const sorry = q<HTMLInputElement>('[data-role="sorry"]');
   const runsBox = q<HTMLElement>('[data-role="runs"]');
 
+  const weightError = q<HTMLElement>('[data-role="weight-error"]');
   let runs: Array<{ name: string; tl: Timeline<LabState> }> = [];
   let player: PlayerHandle | undefined;
+  /** How many real servers the lab runs: four by default, as many as a loaded virtual_server has (up to four). */
+  let servers = weights.length;
+
+  /** The weights as keepalived reads them (0–65535, whole numbers), or null when one is not. */
+  const readWeights = (): number[] | null => {
+    let ok = true;
+    const w = weights.slice(0, servers).map((x) => {
+      const v = x.value.trim();
+      const good = /^\d+$/.test(v) && Number(v) <= 65535;
+      x.setAttribute('aria-invalid', String(!good));
+      if (!good) ok = false;
+      return Number(v);
+    });
+    weightError.hidden = ok;
+    return ok ? w : null;
+  };
 
   const build = () => {
-    const w = weights.map((x) => Math.max(0, Math.min(100, Math.trunc(Number(x.value) || 0))));
+    const w = readWeights();
+    if (!w) return; // the last good run stays on screen; the message says what is wrong
     const names = [a.value, ...(b.value ? [b.value] : [])];
     runs = names.map((name) => ({ name, tl: labRun({ scheduler: name, weights: w, pattern: pattern.value as Pattern, connections: Number(count.value), seed: 'lab', persistence: Number(persistence.value), sorry: sorry.checked }) }));
     runsBox.replaceChildren(...runs.map((r) => {
       const sec = document.createElement('section');
       sec.dataset.scheduler = r.name;
-      const h = Math.max(1, Number(weights.length)) * 44;
+      const h = Math.max(1, w.length) * 44;
       sec.innerHTML = `<h3>${r.name}</h3><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${r.name}"></svg><p data-role="summary"></p><table><caption class="sr-only">${s.table}</caption><thead><tr><th scope="col">#</th><th scope="col">${s.client}</th><th scope="col">${s.server}</th><th scope="col">${s.state}</th></tr></thead><tbody></tbody></table>`;
       return sec;
     }));
@@ -84,19 +102,41 @@ export function start(root: HTMLElement): void {
   for (const el of [a, b, pattern, count, persistence, sorry, ...weights]) el.addEventListener('change', build);
   // A virtual_server from a real config sets the scheduler, the weights (first four real servers),
   // persistence and the sorry server; the config language reads it, the lab only applies it.
+  // The config is read by the config language with keepalived -t's verdicts: a config keepalived would
+  // refuse loads nothing, and the errors are listed; what the lab cannot use is said next to it.
   q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', () => {
     const status = q<HTMLElement>('[data-role="config-status"]');
-    const vs = parseConfig(q<HTMLTextAreaElement>('[data-role="config"]').value).model.virtualServers[0];
-    if (!vs) {
-      status.textContent = s.noVs;
+    const say = (...lines: string[]) => status.replaceChildren(...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })));
+    const parsed = parseConfig(q<HTMLTextAreaElement>('[data-role="config"]').value);
+    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+    status.dataset.errors = String(errors.length);
+    if (errors.length) {
+      say(`${s.rejected} (${errors.length})`, ...errors.map((d) => `${s.line} ${d.line}: ${d.message}`));
       return;
     }
+    const vs = parsed.model.virtualServers[0];
+    if (!vs) return say(s.noVs);
+    if (vs.realServers.length === 0) return say(s.noReal);
+    servers = Math.min(weights.length, vs.realServers.length);
     a.value = vs.scheduler;
-    weights.forEach((w, i) => (w.value = String(vs.realServers[i]?.weight ?? 0)));
+    weights.forEach((w, i) => {
+      w.value = String(vs.realServers[i]?.weight ?? 1);
+      w.hidden = i >= servers;
+    });
     const p = vs.persistenceTimeout ?? 0;
-    persistence.value = p === 0 ? '0' : p <= 60 ? '60' : '300';
+    if (![...persistence.options].some((o) => o.value === String(p))) persistence.add(new Option(`${p} s`, String(p)));
+    persistence.value = String(p);
     sorry.checked = vs.sorryServer !== undefined;
-    status.textContent = `${s.loaded} ${vs.address ?? vs.fwmark ?? vs.group}:${vs.port ?? ''} (${vs.scheduler}, ${vs.realServers.length} real servers)`;
+    const unused = [
+      `lb_kind ${vs.lbKind}`,
+      ...(vs.persistenceGranularity ? [`persistence_granularity ${vs.persistenceGranularity}`] : []),
+      ...vs.schedulerFlags,
+    ];
+    say(
+      `${s.loaded} ${vs.address ?? vs.fwmark ?? vs.group}:${vs.port ?? ''} (${vs.scheduler}, ${vs.realServers.length} real servers)`,
+      ...(vs.realServers.length > weights.length ? [s.firstFour.replace('{n}', String(vs.realServers.length))] : []),
+      `${s.unused} ${unused.join(', ')}`,
+    );
     build();
   });
   build();

@@ -72,6 +72,11 @@ export interface RouterContext {
    * Cleared by an advert of equal or higher priority and on every entry into BACKUP (vrrp.c).
    */
   preemptUntil?: number;
+  /**
+   * Why adverts for this VRID were dropped since the last one accepted (keepalived logs a wrong password
+   * or an advertisement interval mismatch and ignores the packet): said when the timer then runs out.
+   */
+  ignored?: string;
   /** Why the last transition happened, for the transitions list. */
   reason: string;
   /** Set when a priority-0 advert asked backups to take over after the skew time only. */
@@ -136,6 +141,7 @@ export function routerMachine(io: RouterIo) {
     guards: {
       matching: ({ context, event }) => event.type === 'ADVERT' && matches(context, event.advert),
       priorityZero: ({ context, event }) => event.type === 'ADVERT' && matches(context, event.advert) && event.advert.priority === 0,
+      mismatched: ({ context, event }) => event.type === 'ADVERT' && event.advert.vrid === context.spec.vrid && event.advert.from !== context.spec.router && !matches(context, event.advert),
       keepsWaiting: ({ context, event }) => event.type === 'ADVERT' && matches(context, event.advert) && backupAccepts(context, event.advert, io.now()),
       yields: ({ context, event }) => event.type === 'ADVERT' && matches(context, event.advert) && masterYields(context, event.advert),
     },
@@ -147,11 +153,20 @@ export function routerMachine(io: RouterIo) {
       downTimerReason: assign({
         reason: ({ context }) => (context.initial === 'owner' ? 'address owner (priority 255): MASTER at once'
           : context.initial === 'master' ? 'state MASTER: no advert within one advert_int + minimum skew'
-            : context.quick ? 'the master stopped (priority 0 advert): took over after the skew time' : 'master down timer expired: no advert for 3 × advert_int + skew'),
+            : context.quick ? 'the master stopped (priority 0 advert): took over after the skew time' : 'master down timer expired: no advert for 3 × advert_int + skew')
+          + (context.ignored ? `; ${context.ignored}` : ''),
       }),
       noInitial: assign({ initial: undefined }),
       preemptTimer: assign({ preemptUntil: ({ context, event }) => (event.type === 'ADVERT' ? preemptTimer(context, event.advert, io.now()) : context.preemptUntil) }),
       clearPreempt: assign({ preemptUntil: undefined }),
+      noteMismatch: assign({
+        ignored: ({ context, event }) => {
+          if (event.type !== 'ADVERT') return context.ignored;
+          const why = event.advert.auth !== context.spec.auth ? 'authentication differs' : 'advert_int differs';
+          return `adverts from router ${event.advert.from + 1} ignored: ${why}`;
+        },
+      }),
+      clearIgnored: assign({ ignored: undefined }),
       eventReason: assign({ reason: ({ event }) => ('reason' in event && event.reason ? event.reason : 'event') }),
       quick: assign({ quick: true }),
       slow: assign({ quick: false }),
@@ -171,8 +186,9 @@ export function routerMachine(io: RouterIo) {
         },
         on: {
           ADVERT: [
-            { guard: 'priorityZero', target: 'BACKUP', reenter: true, actions: ['quick', 'noInitial'] },
-            { guard: 'keepsWaiting', target: 'BACKUP', reenter: true, actions: ['slow', 'noInitial', 'preemptTimer'] },
+            { guard: 'priorityZero', target: 'BACKUP', reenter: true, actions: ['quick', 'noInitial', 'clearIgnored'] },
+            { guard: 'keepsWaiting', target: 'BACKUP', reenter: true, actions: ['slow', 'noInitial', 'preemptTimer', 'clearIgnored'] },
+            { guard: 'mismatched', actions: 'noteMismatch' },
           ],
           FORCE_MASTER: { target: 'MASTER', actions: ['eventReason', 'noInitial'] },
           FAULT: { target: 'FAULT', actions: ['eventReason', 'noInitial'] },

@@ -19,6 +19,28 @@ export interface ElectionFrame {
 }
 
 /** One lane per router: the lab shows each router's first instance. */
+/** The engine's reasons in Chinese, for the lab's Chinese page (anything not listed stays as the engine says it). */
+const ZH_REASONS: Array<[RegExp, string]> = [
+  [/^start$/, '启动'],
+  [/^address owner \(priority 255\): MASTER at once/, '地址拥有者（优先级 255）：立即成为 MASTER'],
+  [/^state MASTER: no advert within one advert_int \+ minimum skew/, 'state MASTER：一个 advert_int 加最小偏移时间内没有收到通告'],
+  [/^the master stopped \(priority 0 advert\): took over after the skew time/, '主节点停止（优先级 0 的通告）：偏移时间后接管'],
+  [/^master down timer expired: no advert for 3 × advert_int \+ skew/, '主节点失效计时器到期：3 × advert_int + 偏移时间内没有通告'],
+  [/^higher priority advert received$/, '收到更高优先级的通告'],
+  [/^stopped: sent priority 0$/, '已停止：发出优先级 0 的通告'],
+  [/^killed: no final advert$/, '被杀死：没有发出最后的通告'],
+  [/^stopped$/, '已停止'],
+  [/^killed$/, '被杀死'],
+];
+export function reasonZh(reason: string): string {
+  return reason.split('; ').map((part) => {
+    const ignored = /^adverts from router (\d+) ignored: (authentication|advert_int) differs$/.exec(part);
+    if (ignored) return `路由器 ${ignored[1]} 的通告被忽略：${ignored[2] === 'authentication' ? '认证不一致' : 'advert_int 不一致'}`;
+    const hit = ZH_REASONS.find(([re]) => re.test(part));
+    return hit ? part.replace(hit[0], hit[1]) : part;
+  }).join('；');
+}
+
 export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], until: number, step = 0.25): { timeline: Timeline<ElectionFrame>; transitions: Transition[]; run: ClusterRun } {
   const run = runCluster(specs, events, until);
   const routers = Math.max(0, ...specs.map((s) => s.router + 1));
@@ -61,7 +83,7 @@ export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], 
       ? { remaining: Math.max(0, Math.round((x.at + x.seconds - t) * 1000) / 1000), total: x.seconds }
       : null));
     const text = changes.length
-      ? { en: changes.map((c) => `${t.toFixed(2)} s: router ${c.router + 1} ${c.from} → ${c.to} (${c.reason})`).join('; '), zh: changes.map((c) => `${t.toFixed(2)} 秒：路由器 ${c.router + 1} ${c.from} → ${c.to}（${c.reason}）`).join('；') }
+      ? { en: changes.map((c) => `${t.toFixed(2)} s: router ${c.router + 1} ${c.from} → ${c.to} (${c.reason})`).join('; '), zh: changes.map((c) => `${t.toFixed(2)} 秒：路由器 ${c.router + 1} ${c.from} → ${c.to}（${reasonZh(c.reason)}）`).join('；') }
       : sent.length
         ? { en: `${t.toFixed(2)} s: advert from ${sent.map((s) => `router ${s.router + 1} (priority ${s.priority})`).join(', ')}`, zh: `${t.toFixed(2)} 秒：${sent.map((s) => `路由器 ${s.router + 1}（优先级 ${s.priority}）`).join('、')} 发出通告` }
         : { en: `${t.toFixed(2)} s: no change`, zh: `${t.toFixed(2)} 秒：没有变化` };

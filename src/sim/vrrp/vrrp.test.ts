@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCluster, skewTime, masterDownInterval, type InstanceSpec } from './index';
 import { main } from '../../cli/main';
+import { reasonZh } from './timeline';
 
 const base = { name: 'VI_1', vrid: 51, advertInt: 1, version: 2 as const, preempt: true, preemptDelay: 0, auth: '' };
 const two = (p0 = 150, p1 = 100, extra: Partial<InstanceSpec> = {}): InstanceSpec[] => [
@@ -52,6 +53,10 @@ describe('elections, as measured on keepalived 2.2.7', () => {
     expect(tie.vipOwner[0]!.routers).toEqual([1]);
     const auth = runCluster(two(150, 100, { auth: 'PASS:x' }), [], 8);
     expect(auth.vipOwner[0]!.routers.sort()).toEqual([0, 1]);
+    // The backup that takes over while the master advertises says why it did not listen (in both languages).
+    const why = auth.transitions.find((t) => t.router === 1 && t.to === 'MASTER')!.reason;
+    expect(why).toBe('master down timer expired: no advert for 3 × advert_int + skew; adverts from router 1 ignored: authentication differs');
+    expect(reasonZh(why)).toBe('主节点失效计时器到期：3 × advert_int + 偏移时间内没有通告；路由器 1 的通告被忽略：认证不一致');
   });
 
   it('a cut link gives two masters, and healing it settles back to one', () => {
