@@ -55,6 +55,8 @@ test('a share link carries the config and reopens it', async ({ guarded: page, c
   const area = root.locator('textarea');
   await area.fill('vrrp_instance 测试 {\n  interface eth0\n  virtual_router_id 7\n  virtual_ipaddress {\n    10.0.0.7\n  }\n}\n');
   await expect(root).toHaveAttribute('data-errors', '0');
+  // A clean config says so under Problems, instead of leaving an empty list.
+  await expect(root.locator('[data-role="problems"]')).toContainText('No problems, and no advice');
   const href = await root.locator('[data-role="share"]').getAttribute('href');
   expect(href).toMatch(/^#cfg=/);
   const other = withBase(await context.newPage());

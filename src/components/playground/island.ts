@@ -42,7 +42,9 @@ export function start(root: HTMLElement): void {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     verdict.textContent = errors ? `${s.rejected} (${errors})` : s.none;
     root.dataset.errors = String(errors);
-    problems.replaceChildren(...result.diagnostics.map((d) => {
+    // An empty list under "Problems" reads like a page still loading: say that there are none.
+    if (result.diagnostics.length === 0) problems.replaceChildren(Object.assign(document.createElement('li'), { className: 'playground__clean', textContent: s.noProblems }));
+    else problems.replaceChildren(...result.diagnostics.map((d) => {
       const li = document.createElement('li');
       li.dataset.severity = d.severity;
       li.dataset.line = String(d.line);
