@@ -163,7 +163,7 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
       expect(seq(got.filter((o) => o.router === r)), `router ${r}: real ${JSON.stringify(got)} vs sim ${JSON.stringify(want)}`).toEqual(seq(want.filter((o) => o.router === r)));
     }
     // Every transition of every router (BACKUP and FAULT as well as MASTER) at the simulated time,
-    // within 100 ms or 5 % of the time since the event that caused it: the latest scenario event
+    // within 100 ms or 5 % of the time since the event that caused it (500 ms for the BACKUP a start enters): the latest scenario event
     // (a router starting counts) at or before the simulated transition.
     const causes = [0, ...events.map((e) => e.at), ...routers.flatMap((r) => (r.startAt ? [r.startAt] : []))].sort((a, b) => a - b);
     for (let r = 0; r < routers.length; r++) {
@@ -171,7 +171,10 @@ ${r.script ? '  track_script {\n    chk\n  }\n' : ''}}
       want.filter((o) => o.router === r).forEach((w, i) => {
         const t = mine[i]!.at;
         const cause = causes.filter((c) => c <= w.at + 1e-9).at(-1) ?? 0;
-        const allowed = Math.max(0.1, 0.05 * (w.at - cause));
+        // Entering BACKUP at a (re)start is the keepalived process starting up (fork, reading its config),
+        // not VRRP timing: on a busy machine that alone has taken over 100 ms, so it gets 500 ms.
+        const starting = w.state === 'BACKUP' && Math.abs(w.at - cause) < 1e-9 && [...events.filter((e) => e.action === 'start' && e.router === r).map((e) => e.at), routers[r]!.startAt ?? 0].includes(cause);
+        const allowed = starting ? 0.5 : Math.max(0.1, 0.05 * (w.at - cause));
         expect(Math.abs(t - w.at), `router ${r} ${w.state} #${i}: real ${t.toFixed(3)} s, sim ${w.at.toFixed(3)} s (cause at ${cause} s, allowed ±${allowed.toFixed(3)} s)`).toBeLessThanOrEqual(allowed);
       });
     }
