@@ -9,13 +9,13 @@ import { electionTimeline, type ElectionFrame } from '../../sim/vrrp/timeline';
 import { specsFromModels, type ClusterEvent, type InstanceSpec, type Transition } from '../../sim/vrrp';
 import { parseConfig } from '../../keepalived';
 import { segmentView } from './segment';
+import { onWidth } from '../fit';
 import { reducedMotion } from '../player/mount';
 import { textIn, type Timeline } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
 
 const COLORS: Record<string, string> = { MASTER: 'var(--lab-green)', BACKUP: 'var(--lab-blue)', FAULT: 'var(--lab-vermillion)', STOPPED: 'var(--lab-muted)', INIT: 'transparent' };
-const W = 640;
 const LANE = 28;
 
 export function start(root: HTMLElement): void {
@@ -41,8 +41,10 @@ export function start(root: HTMLElement): void {
   const segment = segmentView(root.querySelector<HTMLElement>('[data-role="segment"]')!, fieldsets.length, (r) => `R${r + 1}`);
 
   const s = stringsFor(lang);
-  const svg = select(lanes).append('svg').attr('viewBox', `0 0 ${W} ${fieldsets.length * LANE + 24}`).attr('aria-hidden', 'true');
-  const x = scaleLinear().range([70, W - 10]);
+  // The swimlanes are as wide as their host (../fit.ts), so their labels are never scaled below 12 px.
+  let W = 640;
+  const svg = select(lanes).append('svg').attr('aria-hidden', 'true');
+  const x = scaleLinear();
 
   /** Priorities as keepalived reads them (whole numbers 1–255); a bad one is marked and the last good run stays. */
   const prioritiesValid = () => fieldsets.map((f) => {
@@ -54,11 +56,9 @@ export function start(root: HTMLElement): void {
     return ok;
   }).every(Boolean);
 
-  const build = (keepAt?: number) => {
-    if (timeline && !prioritiesValid()) return;
-    until = Math.max(20, ...events.map((e) => e.at + 12));
-    ({ timeline, transitions } = electionTimeline(specs(), events, until));
-    x.domain([0, until]);
+  const drawLanes = () => {
+    x.domain([0, until]).range([40, W - 14]);
+    svg.attr('viewBox', `0 0 ${W} ${fieldsets.length * LANE + 24}`);
     svg.selectAll('*').remove();
     fieldsets.forEach((_, r) => {
       svg.append('text').attr('x', 0).attr('y', r * LANE + 18).attr('font-size', 12).attr('fill', 'currentColor').text(`R${r + 1}`);
@@ -70,8 +70,20 @@ export function start(root: HTMLElement): void {
       });
     });
     svg.append('g').attr('transform', `translate(0,${fieldsets.length * LANE + 14})`).selectAll('text')
-      .data(x.ticks(8)).join('text').attr('x', (d) => x(d)).attr('font-size', 10).attr('text-anchor', 'middle').attr('fill', 'currentColor').text((d) => `${d}s`);
+      .data(x.ticks(Math.max(3, Math.floor(W / 80)))).join('text').attr('x', (d) => x(d)).attr('font-size', 12).attr('text-anchor', 'middle').attr('fill', 'currentColor').text((d) => `${d}s`);
     svg.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', fieldsets.length * LANE + 4).attr('stroke', 'var(--lab-vermillion)').attr('stroke-width', 2);
+    svg.select('.cursor').attr('x1', x(current)).attr('x2', x(current));
+  };
+  onWidth(lanes, (width) => {
+    W = Math.max(300, width);
+    if (timeline) drawLanes();
+  });
+
+  const build = (keepAt?: number) => {
+    if (timeline && !prioritiesValid()) return;
+    until = Math.max(20, ...events.map((e) => e.at + 12));
+    ({ timeline, transitions } = electionTimeline(specs(), events, until));
+    drawLanes();
     const source = { count: timeline.frames.length, caption: (i: number) => { const e = timeline.frame(i).event; return e ? textIn(e.text, lang) : ''; } };
     const index = keepAt === undefined ? timeline.frames.length - 1 : Math.round(keepAt / 0.25);
     if (!player) {

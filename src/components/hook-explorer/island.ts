@@ -9,8 +9,9 @@ import type { Scenario } from '../../sim/netfilter/scenarios';
 import type { Step } from '../../sim/netfilter/path';
 import { textIn, type Timeline } from '../../sim/core';
 import { mountPlayer, type FrameChange } from '../player/mount';
-import { EDGES, HOOK_PLACES, POS, VIEW } from './layout';
-import { stringsFor } from './strings';
+import { onWidth, pickLayout } from '../fit';
+import { EDGES, HOOK_PLACES, LAYOUTS, type HookLayout } from './layout';
+import { stringsFor, type ExplorerStrings } from './strings';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -26,40 +27,17 @@ export function start(root: HTMLElement): void {
     return runs.get(sc.name)!;
   };
 
-  const svg = select(root.querySelector<HTMLElement>('[data-role="stage"]')!)
-    .append('svg').attr('viewBox', `0 0 ${VIEW.width} ${VIEW.height}`).attr('aria-hidden', 'true');
-  svg.append('defs').append('marker').attr('id', 'hx-arrow').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
-    .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto')
-    .append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', 'var(--lab-muted)');
-  svg.append('g').selectAll('line').data(EDGES).join('line')
-    .attr('x1', ([a]) => POS[a].x).attr('y1', ([a]) => POS[a].y)
-    .attr('x2', ([a, b]) => POS[a].x + (POS[b].x - POS[a].x) * 0.8).attr('y2', ([a, b]) => POS[a].y + (POS[b].y - POS[a].y) * 0.8)
-    .attr('stroke', 'var(--lab-muted)').attr('stroke-width', 2).attr('marker-end', 'url(#hx-arrow)');
-
-  const hooks = svg.append('g').selectAll('g').data(HOOK_PLACES).join('g')
-    .attr('class', 'hook').attr('transform', (h) => `translate(${POS[h].x},${POS[h].y})`);
-  hooks.append('rect').attr('x', -62).attr('y', -18).attr('width', 124).attr('height', 36).attr('rx', 8)
-    .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-blue)').attr('stroke-width', 2.5);
-  hooks.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em').attr('font-size', 13).attr('font-weight', 700)
-    .attr('fill', 'currentColor').text((h) => h);
-  const badges = hooks.append('text').attr('class', 'ipvs').attr('text-anchor', 'middle').attr('y', 32).attr('font-size', 11)
-    .attr('fill', 'var(--lab-orange)').text('');
-
-  const other: Array<[keyof typeof POS, string, 'diamond' | 'box' | 'plain']> = [
-    ['net-in', s.netIn, 'plain'], ['net-out', s.netOut, 'plain'], ['route-in', s.routeIn, 'diamond'],
-    ['route-out', s.routeOut, 'diamond'], ['local', s.local, 'box'],
-  ];
-  const places = svg.append('g').selectAll('g').data(other).join('g').attr('transform', ([p]) => `translate(${POS[p].x},${POS[p].y})`);
-  places.filter(([, , k]) => k === 'diamond').append('path').attr('d', 'M0,-20L34,0L0,20L-34,0Z')
-    .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-green)').attr('stroke-width', 2);
-  places.filter(([, , k]) => k === 'box').append('rect').attr('x', -70).attr('y', -18).attr('width', 140).attr('height', 36).attr('rx', 4)
-    .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-purple)').attr('stroke-width', 2);
-  places.append('text').attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', 'currentColor')
-    .attr('y', ([, , k]) => (k === 'diamond' ? 36 : k === 'box' ? 4 : 30)).text(([, label]) => label);
-
-  const packet = svg.append('circle').attr('r', 9).attr('fill', 'var(--lab-vermillion)').attr('stroke', 'var(--sl-color-white)')
-    .attr('stroke-width', 2).attr('opacity', 0);
-  const order = svg.append('g');
+  // The diagram is drawn for the width it gets (../fit.ts) and drawn again when that width changes.
+  const stageHost = root.querySelector<HTMLElement>('[data-role="stage"]')!;
+  let stage: ReturnType<typeof drawStage>;
+  let player: ReturnType<typeof mountPlayer> | undefined;
+  onWidth(stageHost, (width) => {
+    const layout = pickLayout(width, LAYOUTS);
+    if (stage?.layout === layout) return;
+    stageHost.replaceChildren();
+    stage = drawStage(stageHost, layout, s);
+    if (player) render({ index: player.state.index, previous: player.state.index, instant: true });
+  });
 
   let scenario: Scenario = scenarioNamed(root.dataset.scenario ?? '') ?? SCENARIOS[0]!;
   let timeline = runOf(scenario);
@@ -83,6 +61,8 @@ export function start(root: HTMLElement): void {
   const render = ({ index, instant }: FrameChange) => {
     const frame = timeline.frame(index);
     const { step, passed, packet: pi } = frame.state;
+    const { layout, hooks, badges, order, packet } = stage;
+    const POS = layout.pos;
     badges.text((h) => (scenario.ipvs && ['LOCAL_IN', 'FORWARD', 'LOCAL_OUT'].includes(h) ? `+ ${s.ipvs}` : ''));
     hooks.select('rect')
       .attr('stroke', (h) => (step?.kind === 'hook' && step.hook === h ? 'var(--lab-vermillion)' : passed.some((p) => p.hook === h) ? 'var(--lab-orange)' : 'var(--lab-blue)'))
@@ -95,8 +75,9 @@ export function start(root: HTMLElement): void {
       .attr('font-size', 12).attr('font-weight', 700).attr('fill', 'var(--lab-orange)').text((d) => String(d.i + 1));
     if (!step) packet.interrupt().attr('opacity', 0);
     else {
-      const { x } = POS[step.place];
-      const y = POS[step.place].y - 30; // above the box, so the label stays readable
+      // Beside its place (above on a desktop, to the right on a phone), so the box stays readable.
+      const x = POS[step.place].x + layout.packet.dx;
+      const y = POS[step.place].y + layout.packet.dy;
       const moved = packet.interrupt().attr('opacity', 1);
       if (instant) moved.attr('cx', x).attr('cy', y);
       else moved.transition().duration(350).attr('cx', x).attr('cy', y);
@@ -115,7 +96,7 @@ export function start(root: HTMLElement): void {
     },
   });
 
-  const player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, {
+  player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, {
     source: sourceOf(timeline),
     scenario: scenario.name,
     onMoment: (m) => {
@@ -134,7 +115,52 @@ export function start(root: HTMLElement): void {
     scenario = scenarioNamed(picker.value) ?? scenario;
     timeline = runOf(scenario);
     showSummary();
-    player.load(sourceOf(timeline), { scenario: scenario.name, index: 0 });
+    player!.load(sourceOf(timeline), { scenario: scenario.name, index: 0 });
   });
   root.dataset.ready = 'true';
+}
+
+/** The diagram in one layout: the hooks, the places between them, and the packet. */
+function drawStage(host: HTMLElement, layout: HookLayout, s: ExplorerStrings) {
+  const POS = layout.pos;
+  const svg = select(host).append('svg').attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
+    .attr('data-layout', layout.name).attr('aria-hidden', 'true');
+  svg.append('defs').append('marker').attr('id', 'hx-arrow').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
+    .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto')
+    .append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', 'var(--lab-muted)');
+  svg.append('g').selectAll('line').data(EDGES).join('line')
+    .attr('x1', ([a]) => POS[a].x).attr('y1', ([a]) => POS[a].y)
+    .attr('x2', ([a, b]) => POS[a].x + (POS[b].x - POS[a].x) * 0.8).attr('y2', ([a, b]) => POS[a].y + (POS[b].y - POS[a].y) * 0.8)
+    .attr('stroke', 'var(--lab-muted)').attr('stroke-width', 2).attr('marker-end', 'url(#hx-arrow)');
+
+  const hooks = svg.append('g').selectAll('g').data(HOOK_PLACES).join('g')
+    .attr('class', 'hook').attr('transform', (h) => `translate(${POS[h].x},${POS[h].y})`);
+  hooks.append('rect').attr('x', -62).attr('y', -18).attr('width', 124).attr('height', 36).attr('rx', 8)
+    .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-blue)').attr('stroke-width', 2.5);
+  hooks.append('text').attr('class', 'on-shape').attr('text-anchor', 'middle').attr('dy', '0.35em').attr('font-size', 13).attr('font-weight', 700)
+    .attr('fill', 'currentColor').text((h) => h);
+  const badgeAt = (h: string) => layout.badges[h as keyof HookLayout['badges']] ?? { dx: 0, dy: 32, anchor: 'middle' as const };
+  const badges = hooks.append('text').attr('class', 'ipvs').attr('font-size', 12)
+    .attr('x', (h) => badgeAt(h).dx).attr('y', (h) => badgeAt(h).dy).attr('text-anchor', (h) => badgeAt(h).anchor)
+    .attr('fill', 'var(--lab-orange)').text('');
+
+  const other: Array<[keyof typeof POS, string, 'diamond' | 'box' | 'plain']> = [
+    ['net-in', s.netIn, 'plain'], ['net-out', s.netOut, 'plain'], ['route-in', s.routeIn, 'diamond'],
+    ['route-out', s.routeOut, 'diamond'], ['local', s.local, 'box'],
+  ];
+  const places = svg.append('g').selectAll('g').data(other).join('g').attr('transform', ([p]) => `translate(${POS[p].x},${POS[p].y})`);
+  places.filter(([, , k]) => k === 'diamond').append('path').attr('d', 'M0,-20L34,0L0,20L-34,0Z')
+    .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-green)').attr('stroke-width', 2);
+  places.filter(([, , k]) => k === 'box').append('rect').attr('x', -layout.localWidth / 2).attr('y', -18)
+    .attr('width', layout.localWidth).attr('height', 36).attr('rx', 4)
+    .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-purple)').attr('stroke-width', 2);
+  const spot = (p: keyof typeof POS) => (p === 'local' ? { dx: 0, dy: 4, anchor: 'middle' as const } : layout.labels[p as keyof HookLayout['labels']]);
+  places.append('text').attr('class', ([, , k]) => (k === 'box' ? 'on-shape' : null)).attr('font-size', 12).attr('fill', 'currentColor')
+    .attr('x', ([p]) => spot(p).dx).attr('y', ([p]) => spot(p).dy).attr('text-anchor', ([p]) => spot(p).anchor)
+    .text(([, label]) => label);
+
+  const packet = svg.append('circle').attr('r', 9).attr('fill', 'var(--lab-vermillion)').attr('stroke', 'var(--sl-color-white)')
+    .attr('stroke-width', 2).attr('opacity', 0);
+  const order = svg.append('g');
+  return { layout, hooks, badges, packet, order };
 }

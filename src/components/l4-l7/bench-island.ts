@@ -6,8 +6,8 @@
 import { select } from 'd3-selection';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { ChartFigure } from './bench-types';
+import { onWidth } from '../fit';
 
-const W = 420;
 const ROW = 46;
 const LEFT = 8;
 const PASSES = [
@@ -15,12 +15,22 @@ const PASSES = [
   { key: 'close', color: 'var(--lab-orange)' },
 ] as const;
 
+/** One chart in its own cell, drawn as wide as the cell is (so its 12-unit labels are 12 px), again on resize. */
 function chart(box: HTMLElement, figures: ChartFigure[], metric: 'rps' | 'p99', title: string, legend: Record<'keepalive' | 'close', string>, lang: string) {
+  const cell = box.appendChild(document.createElement('div'));
+  cell.className = 'bench__cell';
+  onWidth(cell, (W) => {
+    cell.replaceChildren();
+    draw(cell, W, figures, metric, title, legend, lang);
+  });
+}
+
+function draw(box: HTMLElement, W: number, figures: ChartFigure[], metric: 'rps' | 'p99', title: string, legend: Record<'keepalive' | 'close', string>, lang: string) {
   const H = 44 + figures.length * (ROW + 18) + 10;
   const svg = select(box).append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('data-metric', metric);
   svg.append('text').attr('x', LEFT).attr('y', 16).attr('font-size', 13).attr('font-weight', 700).attr('fill', 'currentColor').text(title);
   PASSES.forEach((p, i) => {
-    const g = svg.append('g').attr('transform', `translate(${LEFT + i * 150},30)`);
+    const g = svg.append('g').attr('transform', `translate(${LEFT + i * Math.min(170, W / 2)},30)`);
     g.append('rect').attr('width', 12).attr('height', 12).attr('y', -10).attr('fill', p.color);
     g.append('text').attr('x', 18).attr('font-size', 12).attr('fill', 'currentColor').text(legend[p.key]);
   });
@@ -45,7 +55,7 @@ function chart(box: HTMLElement, figures: ChartFigure[], metric: 'rps' | 'p99', 
       });
     rows.append('text').attr('y', 30 + i * 18)
       .attr('x', (f) => Math.max(1, x(f[p.key][metric]), x(f[p.key][rangeKey]?.[1] ?? 0)) + 5)
-      .attr('font-size', 11).attr('fill', 'currentColor').text((f) => fmt.format(f[p.key][metric]));
+      .attr('font-size', 12).attr('fill', 'currentColor').text((f) => fmt.format(f[p.key][metric]));
   });
 }
 

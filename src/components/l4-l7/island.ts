@@ -14,12 +14,14 @@ import { stringsFor, type L4L7Strings } from './strings';
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
-const W = 400;
+// 330 units wide: each side gets at least 336 px at a phone's 390 px and beside the other on a
+// desktop, so one unit is never less than a pixel and the 12-unit labels stay 12 px (#16).
+const W = 330;
 const H = 250;
 const BOX = {
-  client: { x: 2, w: 72 },
-  middle: { x: 124, w: 152 },
-  backend: { x: 326, w: 72 },
+  client: { x: 2, w: 74 },
+  middle: { x: 94, w: 142 },
+  backend: { x: 254, w: 74 },
 } as const;
 const TOP = 24;
 const SPLIT = 112;
@@ -65,11 +67,11 @@ function drawSide(section: HTMLElement, side: Side, s: L4L7Strings): SideView {
       .attr('stroke-width', node === 'middle' ? 2 : 1);
     g.append('text').attr('x', cx(node)).attr('y', 16).attr('text-anchor', 'middle').attr('font-size', 14)
       .attr('font-weight', 700).attr('fill', 'currentColor').text(names[node]);
-    const small = 11;
+    const small = 12;
     g.append('text').attr('x', b.x + 4).attr('y', TOP + 12).attr('font-size', small).attr('fill', 'currentColor').text(s.user);
     g.append('text').attr('x', b.x + 4).attr('y', SPLIT + 12).attr('font-size', small).attr('fill', 'currentColor').text(s.kernel);
   }
-  svg.append('text').attr('x', BOX.middle.x + 6).attr('y', SPLIT + 30).attr('font-size', 11)
+  svg.append('text').attr('x', BOX.middle.x + 6).attr('y', SPLIT + 30).attr('font-size', 12)
     .attr('fill', 'currentColor').text(side === 'lvs' ? s.ipvs : s.stack);
 
   const workerBox = svg.append('rect').attr('x', BOX.middle.x + 10).attr('y', TOP + 18).attr('width', BOX.middle.w - 20)
@@ -91,7 +93,7 @@ function drawSide(section: HTMLElement, side: Side, s: L4L7Strings): SideView {
   const held = svg.append('g').attr('opacity', 0);
   held.append('rect').attr('x', -30).attr('y', -11).attr('width', 60).attr('height', 22).attr('rx', 5)
     .attr('fill', 'none').attr('stroke', 'var(--lab-orange)').attr('stroke-dasharray', '3 3').attr('stroke-width', 2);
-  const heldText = held.append('text').attr('y', 4).attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', 'currentColor');
+  const heldText = held.append('text').attr('y', 4).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', 'currentColor');
 
   const marker = svg.append('g').attr('opacity', 0);
   marker.append('rect').attr('x', -32).attr('y', -12).attr('width', 64).attr('height', 24).attr('rx', 5)
@@ -137,7 +139,7 @@ function renderSide(v: SideView, st: SideState, prev: SideState, instant: boolea
     .join((en) => {
       const g = en.append('g').attr('class', 'conn');
       g.append('line').attr('stroke-width', 3);
-      g.append('text').attr('font-size', 11).attr('fill', 'currentColor');
+      g.append('text').attr('font-size', 12).attr('fill', 'currentColor');
       return g;
     });
   lines.select('line')

@@ -7,7 +7,8 @@ import 'd3-transition';
 import { textIn } from '../../sim/core';
 import { runJourney, type BreakName, type Journey, type Mode, type NodeId, type PacketState } from '../../sim/packet';
 import { renderArp, renderHop } from './inspector';
-import { layoutOf, route, along, type Layout } from './layout';
+import { onWidth, pickLayout } from '../fit';
+import { layoutsOf, route, along, type Layout } from './layout';
 import type { Strings } from './strings';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -15,14 +16,16 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 export interface Lane {
   readonly el: HTMLElement;
   readonly journey: Journey;
+  /** The layout drawn now: it changes with the lane's width (wide on a desktop, tall on a phone). */
   readonly layout: Layout;
-  readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   show(index: number, instant: boolean): void;
 }
 
+type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
 export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], lang: string, s: Strings): Lane {
   const journey = runJourney({ mode, breaks });
-  const layout = layoutOf(journey.topology);
+  const layouts = layoutsOf(journey.topology);
   host.innerHTML = `
     <h3 class="pp-lane__title">${esc(s.modes[mode])}</h3>
     <div class="pp-lane__stage"></div>
@@ -39,13 +42,19 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
     </div>
     <p class="pp-outcome" data-role="outcome" hidden></p>`;
   host.dataset.mode = mode;
-  const svg = select(host.querySelector<HTMLElement>('.pp-lane__stage')!).append('svg')
-    .attr('viewBox', '0 0 700 310').attr('role', 'img').attr('aria-label', `${s.diagram}: ${s.modes[mode]}`);
-  drawTopology(svg, journey, layout, lang);
-  const pkt = svg.append('g').attr('class', 'pp-packet').attr('opacity', 0);
-  pkt.append('rect').attr('x', -34).attr('y', -11).attr('width', 68).attr('height', 22).attr('rx', 5);
-  const pktLabel = pkt.append('text').attr('text-anchor', 'middle').attr('y', 4).attr('font-size', 11);
-  const arpRing = svg.append('circle').attr('class', 'pp-arp').attr('r', 0).attr('opacity', 0);
+  // Drawn for the lane's width and drawn again when it changes, at the moment shown.
+  const stage = host.querySelector<HTMLElement>('.pp-lane__stage')!;
+  let layout = layouts[0]!;
+  let drawn: ReturnType<typeof drawStage> | undefined;
+  let current = -1;
+  onWidth(stage, (width) => {
+    const next = pickLayout(width, layouts);
+    if (drawn && next === layout) return;
+    layout = next;
+    drawn?.svg.remove();
+    drawn = drawStage(stage, journey, layout, lang, `${s.diagram}: ${s.modes[mode]}`);
+    if (current >= 0) show(current, true);
+  });
 
   const where = host.querySelector<HTMLElement>('[data-role="where"]')!;
   const layers = host.querySelector<HTMLElement>('[data-role="layers"]')!;
@@ -55,6 +64,8 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
   const name = (id: NodeId) => journey.topology.nodes[id]!.label[lang.startsWith('zh') ? 'zh' : 'en'];
 
   const show = (index: number, instant: boolean) => {
+    const { svg, pkt, pktLabel, arpRing } = drawn!;
+    current = index;
     const frame = journey.timeline.frame(index);
     const st: PacketState = frame.state;
     host.dataset.index = String(frame.index);
@@ -89,7 +100,17 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
       host.dataset.at = frame.event ? `${frame.event.kind}:${frame.event.actor}` : 'start';
       where.textContent = frame.event ? textIn(frame.event.text, lang).split('. ')[0]! : s.start;
       if (!frame.event) layers.innerHTML = '';
-      if (!st.drop) pkt.interrupt().attr('opacity', frame.event ? 0.35 : 0);
+      if (!st.drop) {
+        // A faint packet where it last was on a wire (not where a cut-short tween left it, over a node).
+        pkt.interrupt().attr('opacity', frame.event ? 0.35 : 0);
+        for (let k = index - 1; k >= 0; k--) {
+          const h = journey.timeline.frame(k).state.hop;
+          if (!h) continue;
+          const mid = along(route(layout, h.from, h.to, h.link), 0.5);
+          pkt.attr('transform', `translate(${mid.x},${mid.y})`);
+          break;
+        }
+      }
       arpRing.interrupt().attr('opacity', 0);
     }
     conns.innerHTML = st.conns.length === 0 ? `<p class="pp-empty">${esc(s.empty)}</p>` : `<table><thead><tr>${
@@ -112,10 +133,33 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
     }
   };
   show(0, true);
-  return { el: host, journey, layout, svg, show };
+  return { el: host, journey, get layout() { return layout; }, show };
 }
 
-function drawTopology(svg: Selection<SVGSVGElement, unknown, null, undefined>, j: Journey, layout: Layout, lang: string) {
+function drawStage(stage: HTMLElement, j: Journey, layout: Layout, lang: string, label: string) {
+  const svg: Svg = select(stage).insert('svg', ':first-child')
+    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('data-layout', layout.name)
+    .attr('role', 'img').attr('aria-label', label);
+  drawTopology(svg, j, layout, lang);
+  const pkt = svg.append('g').attr('class', 'pp-packet').attr('opacity', 0);
+  pkt.append('rect').attr('x', -34).attr('y', -11).attr('width', 68).attr('height', 22).attr('rx', 5);
+  const pktLabel = pkt.append('text').attr('text-anchor', 'middle').attr('y', 4).attr('font-size', 12);
+  const arpRing = svg.append('circle').attr('class', 'pp-arp').attr('r', 0).attr('opacity', 0);
+  return { svg, pkt, pktLabel, arpRing };
+}
+
+/** Address lines of a node, one per line: its interfaces' first addresses, then where it holds the VIP. */
+function addressLines(d: Journey['topology']['nodes'][NodeId], vip: string): string[] {
+  const lines = d.ifaces.filter((i) => i.name !== 'lo' && i.name !== 'tunl0').map((i) => i.addrs[0]!.ip);
+  const dev = d.ifaces.find((i) => (i.name === 'lo' || i.name === 'tunl0') && i.addrs.some((a) => a.ip === vip));
+  if (d.id === 'director') lines.push(`VIP ${vip}`);
+  else if (dev) lines.push(`VIP@${dev.name}`);
+  return lines;
+}
+
+const LINE = 14;
+
+function drawTopology(svg: Svg, j: Journey, layout: Layout, lang: string) {
   const zh = lang.startsWith('zh');
   const wires = svg.append('g').attr('class', 'pp-wires');
   for (const w of layout.wires) {
@@ -124,20 +168,26 @@ function drawTopology(svg: Selection<SVGSVGElement, unknown, null, undefined>, j
   for (const [link, p] of Object.entries(layout.switches)) {
     const g = svg.append('g').attr('class', 'pp-switch').attr('transform', `translate(${p.x},${p.y})`);
     g.append('rect').attr('x', -16).attr('y', -8).attr('width', 32).attr('height', 16).attr('rx', 3);
-    g.append('text').attr('y', 22).attr('text-anchor', 'middle').attr('font-size', 10).text(link);
+    if (layout.switchLabel === 'below') g.append('text').attr('y', 24).attr('text-anchor', 'middle').attr('font-size', 12).text(link);
+    else g.append('text').attr('x', -20).attr('y', 4).attr('text-anchor', 'end').attr('font-size', 12).text(link);
   }
   const nodes = Object.values(j.topology.nodes);
   const g = svg.append('g').selectAll('g.pp-node').data(nodes).join('g').attr('class', 'pp-node')
+    .attr('data-node', (d) => d.id)
     .attr('transform', (d) => `translate(${layout.nodes[d.id].x},${layout.nodes[d.id].y})`);
   g.append('circle').attr('r', 18);
-  g.append('text').attr('class', 'pp-node__name').attr('y', 4).attr('text-anchor', 'middle').attr('font-size', 10)
+  g.append('text').attr('class', 'pp-node__name on-shape').attr('y', 4).attr('text-anchor', 'middle').attr('font-size', 12)
     .text((d) => (d.id === 'director' ? (zh ? '调度' : 'LVS') : d.id === 'client' ? (zh ? '客户' : 'CL') : d.id === 'router' ? 'R' : d.id.toUpperCase()));
-  g.append('text').attr('y', 32).attr('text-anchor', 'middle').attr('font-size', 10)
-    .text((d) => d.ifaces.filter((i) => i.name !== 'lo' && i.name !== 'tunl0').map((i) => i.addrs[0]!.ip).join(' · '));
-  g.filter((d) => d.ifaces.some((i) => i.name === 'lo' || i.name === 'tunl0') || d.id === 'director')
-    .append('text').attr('y', 44).attr('text-anchor', 'middle').attr('font-size', 10).attr('class', 'pp-vip')
-    .text((d) => {
-      const dev = d.ifaces.find((i) => (i.name === 'lo' || i.name === 'tunl0') && i.addrs.some((a) => a.ip === j.topology.vip));
-      return d.id === 'director' ? `VIP ${j.topology.vip}` : dev ? `VIP@${dev.name}` : '';
+  // The addresses go on the side of the circle no wire reaches, one per line.
+  g.each(function (d) {
+    const lines = addressLines(d, j.topology.vip);
+    const side = layout.labels[d.id];
+    const text = select(this).append('text').attr('class', 'pp-node__addr').attr('font-size', 12)
+      .attr('text-anchor', side === 'right' ? 'start' : 'middle');
+    const first = side === 'below' ? 34 : side === 'above' ? -26 - (lines.length - 1) * LINE : 4 - ((lines.length - 1) * LINE) / 2;
+    lines.forEach((line, k) => {
+      text.append('tspan').attr('x', side === 'right' ? 26 : 0).attr('y', first + k * LINE)
+        .attr('class', line.startsWith('VIP') ? 'pp-vip' : null).text(line);
     });
+  });
 }

@@ -10,9 +10,6 @@ import type { Lane } from './lane';
 
 export const IN_FLIGHT = 200;
 const HOP_MS = 420;
-/** The diagram's viewBox (lane.ts). */
-const VIEW_W = 700;
-const VIEW_H = 310;
 
 export interface TrafficHandle {
   stop(): void;
@@ -20,7 +17,9 @@ export interface TrafficHandle {
 }
 
 export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
-  const { journey, layout } = lane;
+  const { journey } = lane;
+  // The lane's layout changes with its width (wide or tall); the paths follow the one drawn now.
+  let layout = lane.layout;
   // Five packets per connection: 40 connections put 200 packets on the wires.
   const t = traffic(journey.mode, IN_FLIGHT / 5);
   const pathPoints = (f: Flight): Point[] => {
@@ -47,18 +46,22 @@ export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
     reply: styles.getPropertyValue('--lab-green').trim() || '#009e73',
   };
   const dots = t.flights.map((f) => ({
-    pts: pathPoints(f), reply: f.direction === 'reply',
+    f, pts: pathPoints(f), reply: f.direction === 'reply',
     period: (f.path.length - 1) * HOP_MS, phase: f.start * HOP_MS,
   }));
   let scale = 1;
   const resize = () => {
+    if (layout !== lane.layout) {
+      layout = lane.layout;
+      for (const d of dots) d.pts = pathPoints(d.f);
+    }
     const w = stage.clientWidth;
     const dpr = window.devicePixelRatio || 1;
-    scale = w / VIEW_W;
+    scale = w / layout.width;
     canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(VIEW_H * scale * dpr);
+    canvas.height = Math.round(layout.height * scale * dpr);
     canvas.style.width = `${w}px`;
-    canvas.style.height = `${VIEW_H * scale}px`;
+    canvas.style.height = `${layout.height * scale}px`;
     ctx?.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
   };
   resize();
@@ -66,7 +69,8 @@ export function startTraffic(lane: Lane, reduced: boolean): TrafficHandle {
 
   const place = (now: number) => {
     if (!ctx) return;
-    ctx.clearRect(0, 0, VIEW_W, VIEW_H);
+    if (layout !== lane.layout) resize();
+    ctx.clearRect(0, 0, layout.width, layout.height);
     for (const reply of [false, true]) {
       ctx.fillStyle = reply ? colour.reply : colour.request;
       ctx.beginPath();

@@ -7,11 +7,13 @@ import { select } from 'd3-selection';
 import { scaleLinear } from 'd3-scale';
 import { labRun, type LabState, type Pattern } from '../../sim/schedulers/traffic';
 import { textIn, type Timeline } from '../../sim/core';
+import { onWidth } from '../fit';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
 import { parseConfig } from '../../keepalived';
 
-const W = 640;
+/** Height of one real server's row: its bar, then two lines of counts. */
+const ROW = 58;
 
 export function start(root: HTMLElement): void {
   const lang = root.dataset.lang ?? 'en';
@@ -54,8 +56,8 @@ export function start(root: HTMLElement): void {
     runsBox.replaceChildren(...runs.map((r) => {
       const sec = document.createElement('section');
       sec.dataset.scheduler = r.name;
-      const h = Math.max(1, w.length) * 44;
-      sec.innerHTML = `<h3>${r.name}</h3><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${r.name}"></svg><p data-role="summary"></p><table><caption class="sr-only">${s.table}</caption><thead><tr><th scope="col">#</th><th scope="col">${s.client}</th><th scope="col">${s.server}</th><th scope="col">${s.state}</th></tr></thead><tbody></tbody></table>`;
+      const h = Math.max(1, w.length) * ROW;
+      sec.innerHTML = `<h3>${r.name}</h3><svg data-rows="${h}" role="img" aria-label="${r.name}"></svg><p data-role="summary"></p><table><caption class="sr-only">${s.table}</caption><thead><tr><th scope="col">#</th><th scope="col">${s.client}</th><th scope="col">${s.server}</th><th scope="col">${s.state}</th></tr></thead><tbody></tbody></table>`;
       return sec;
     }));
     const first = runs[0]!.tl;
@@ -72,23 +74,32 @@ export function start(root: HTMLElement): void {
       const state = r.tl.frame(index).state;
       const sec = runsBox.children[k] as HTMLElement;
       const max = Math.max(1, ...state.servers.map((x) => x.active + x.inactive));
+      // As wide as its section (../fit.ts): the labels are 12 px or more on a phone and a desktop.
+      const svgEl = sec.querySelector('svg')!;
+      const W = Math.max(280, Math.floor(svgEl.getBoundingClientRect().width));
       const x = scaleLinear().domain([0, max]).range([0, W - 100]);
-      const svg = select(sec.querySelector('svg')!);
+      const svg = select(svgEl);
+      svg.attr('viewBox', `0 0 ${W} ${svg.attr('data-rows')}`);
       const rows = svg.selectAll<SVGGElement, LabState['servers'][number]>('g.srv').data(state.servers).join((en) => {
         const g = en.append('g').attr('class', 'srv');
         g.append('text').attr('class', 'name').attr('x', 0).attr('y', 16).attr('font-size', 14).attr('fill', 'currentColor');
         g.append('rect').attr('class', 'act').attr('x', 90).attr('y', 4).attr('height', 16).attr('fill', 'var(--lab-blue)');
         g.append('rect').attr('class', 'ina').attr('y', 4).attr('height', 16).attr('fill', 'var(--lab-sky)');
-        g.append('text').attr('class', 'num').attr('y', 36).attr('x', 90).attr('font-size', 13).attr('fill', 'currentColor');
+        g.append('text').attr('class', 'num').attr('y', 36).attr('x', 90).attr('font-size', 12).attr('fill', 'currentColor');
         return g;
       });
-      rows.attr('transform', (_, i) => `translate(0,${i * 44})`);
+      rows.attr('transform', (_, i) => `translate(0,${i * ROW})`);
+      // On a narrow section the counts start under the name, where the whole line fits.
       rows.select('.name').text((d, i) => `RS${i + 1} w${d.weight}`);
       rows.select('.act').attr('width', (d) => x(d.active));
       rows.select('.ina').attr('x', (d) => 90 + x(d.active)).attr('width', (d) => x(d.inactive));
       const totalW = state.servers.reduce((n, d) => n + d.weight, 0) || 1;
       const totalC = state.servers.reduce((n, d) => n + d.total, 0) || 1;
-      rows.select('.num').text((d) => `${d.active} ${s.active} · ${d.inactive} ${s.inactive} · ${Math.round((100 * d.total) / totalC)}% ${s.share} / ${Math.round((100 * d.weight) / totalW)}% ${s.ofWeight}`);
+      // Two lines: the connections, then the share against the weight's share.
+      rows.select('.num').selectAll('tspan').data((d) => [
+        `${d.active} ${s.active} · ${d.inactive} ${s.inactive}`,
+        `${Math.round((100 * d.total) / totalC)}% ${s.share} / ${Math.round((100 * d.weight) / totalW)}% ${s.ofWeight}`,
+      ]).join('tspan').attr('x', W < 480 ? 0 : 90).attr('dy', (_, i) => (i ? 15 : 0)).text((t) => t);
       sec.dataset.totals = state.servers.map((d) => d.total).join(',');
       sec.querySelector<HTMLElement>('[data-role="summary"]')!.textContent =
         `${state.connections} ${s.connections.toLowerCase()} · ${state.refused} ${s.refused} · ${state.sorry} ${s.sorryTook} · ${state.templates} ${s.templates}`;
@@ -100,6 +111,9 @@ export function start(root: HTMLElement): void {
   };
 
   for (const el of [a, b, pattern, count, persistence, sorry, ...weights]) el.addEventListener('change', build);
+  onWidth(runsBox, () => {
+    if (player) render({ index: player.state.index, previous: player.state.index, instant: true });
+  });
   // A virtual_server from a real config sets the scheduler, the weights (first four real servers),
   // persistence and the sorry server; the config language reads it, the lab only applies it.
   // The config is read by the config language with keepalived -t's verdicts: a config keepalived would
