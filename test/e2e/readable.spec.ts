@@ -130,3 +130,16 @@ for (const lang of LOCALES) {
     }
   }
 }
+
+test('Chinese pages name the CJK fonts common systems have; English pages keep the default stack', async ({ guarded: page }) => {
+  const family = () => page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  await page.goto('/zh-cn/keepalived/');
+  const zh = await family();
+  for (const font of ['PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC']) expect(zh).toContain(font);
+  // SVG labels inherit it: the drawings' Han text uses the same stack.
+  await page.locator('[data-election-lab]').scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-election-lab]')).toHaveAttribute('data-ready', 'true');
+  expect(await page.locator('[data-election-lab] svg text').first().evaluate((t) => getComputedStyle(t).fontFamily)).toContain('PingFang SC');
+  await page.goto('/en/keepalived/');
+  expect(await family()).not.toContain('PingFang SC');
+});
