@@ -28,6 +28,10 @@ const en = {
   'player.key.tab': 'move between the lab’s controls; the drawing’s words are also read out after every step',
   'player.share': 'Link to this moment',
   'player.copied': 'Link copied',
+  'player.events': 'Event list',
+  'player.filter': 'Filter events',
+  'player.more': '{n} more: narrow the filter to see them',
+  'player.noEvents': 'No event matches.',
   'demo.title': 'One request through a VS/NAT director',
   'demo.caption': 'Step through one HTTP request from a client to a real server and back. The fields that change at each hop are highlighted.',
 } as const;
@@ -57,6 +61,10 @@ const zh: Record<UiKey, string> = {
   'player.key.tab': '在实验的控件之间移动；每一步之后，图中的文字也会被朗读出来',
   'player.share': '链接到此时刻',
   'player.copied': '链接已复制',
+  'player.events': '事件列表',
+  'player.filter': '筛选事件',
+  'player.more': '还有 {n} 条：缩小筛选范围即可看到',
+  'player.noEvents': '没有匹配的事件。',
   'demo.title': '一个请求穿过 VS/NAT 调度器',
   'demo.caption': '一步一步看一个 HTTP 请求从客户端到真实服务器再回来。每一跳改变的字段会高亮显示。',
 };

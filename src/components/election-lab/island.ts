@@ -38,9 +38,15 @@ export function start(root: HTMLElement): void {
     if (mine) return mine.map((sp, k) => ({ ...sp, router: i, ...(k === 0 ? { priority, preempt } : {}) }));
     return [{ router: i, name: 'VI_1', vrid: 51, advertInt: 1, version: 2 as const, preemptDelay: 0, auth: '', address: 10 + i, priority, preempt }];
   });
-  const segment = segmentView(root.querySelector<HTMLElement>('[data-role="segment"]')!, fieldsets.length, (r) => `R${r + 1}`);
-
   const s = stringsFor(lang);
+  /** The reader's action at the moment shown: the events before it stay, everything after is replayed. */
+  const act = (r: number, action: ClusterEvent['action'], name?: string) => {
+    const at = current;
+    events = [...events.filter((e) => e.at < at), { at, router: r, action, ...(name ? { name } : {}) }];
+    build(at);
+  };
+  const segment = segmentView(root.querySelector<HTMLElement>('[data-role="segment"]')!, fieldsets.length, (r) => `R${r + 1}`, s, act);
+
   // The swimlanes are as wide as their host (../fit.ts), so their labels are never scaled below 12 px.
   let W = 640;
   const svg = select(lanes).append('svg').attr('aria-hidden', 'true');
@@ -113,10 +119,7 @@ export function start(root: HTMLElement): void {
 
   fieldsets.forEach((fs, r) => {
     fs.querySelectorAll<HTMLButtonElement>('button[data-action]').forEach((b) => b.addEventListener('click', () => {
-      const at = current;
-      const name = b.dataset.script;
-      events = [...events.filter((e) => e.at < at), { at, router: r, action: b.dataset.action as ClusterEvent['action'], ...(name ? { name } : {}) }];
-      build(at);
+      act(r, b.dataset.action as ClusterEvent['action'], b.dataset.script || undefined);
     }));
     fs.querySelectorAll('input').forEach((inp) => inp.addEventListener('change', () => build(current)));
   });

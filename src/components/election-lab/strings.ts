@@ -24,6 +24,13 @@ export const STRINGS = {
     errors: 'errors keepalived would reject',
     line: 'line',
     nothingLoaded: 'Nothing to load: the routers use the settings above.',
+    routerButton: '{r}, {state}: stop, crash or start it',
+    stopItem: 'Stop (sends priority 0)',
+    crashItem: 'Crash (no last advert)',
+    startItem: 'Start',
+    cutLink: 'Cut {r}\'s link',
+    healLink: 'Heal {r}\'s link',
+    touchHint: 'Or touch the drawing: a router to stop, crash or start it, its link to cut or heal it.',
   },
   zh: {
     title: 'VRRP 选举实验',
@@ -49,6 +56,13 @@ export const STRINGS = {
     errors: '个 keepalived 会拒绝的错误',
     line: '第',
     nothingLoaded: '没有可加载的内容：路由器使用上面的设置。',
+    routerButton: '{r}，{state}：停止、崩溃或启动',
+    stopItem: '停止（发出优先级 0）',
+    crashItem: '崩溃（没有最后的通告）',
+    startItem: '启动',
+    cutLink: '断开 {r} 的链路',
+    healLink: '恢复 {r} 的链路',
+    touchHint: '也可以直接点图：点路由器可停止、崩溃或启动它，点它的链路可断开或恢复。',
   },
 } as const;
 

@@ -30,7 +30,7 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
     <h3 class="pp-lane__title">${esc(s.modes[mode])}</h3>
     <div class="pp-lane__stage"></div>
     <div class="pp-lane__side">
-      <div class="pp-inspector" role="group" aria-label="${esc(s.inspector)}">
+      <div class="pp-inspector" role="group" aria-label="${esc(s.inspector)}" tabindex="-1">
         <h4 class="pp-inspector__where" data-role="where"></h4>
         <div data-role="layers"></div>
       </div>
@@ -52,10 +52,11 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
     if (drawn && next === layout) return;
     layout = next;
     drawn?.svg.remove();
-    drawn = drawStage(stage, journey, layout, lang, `${s.diagram}: ${s.modes[mode]}`);
+    drawn = drawStage(stage, journey, layout, lang, `${s.diagram}: ${s.modes[mode]}`, s.openHeaders, () => openHeaders());
     if (current >= 0) show(current, true);
   });
 
+  const inspector = host.querySelector<HTMLElement>('.pp-inspector')!;
   const where = host.querySelector<HTMLElement>('[data-role="where"]')!;
   const layers = host.querySelector<HTMLElement>('[data-role="layers"]')!;
   const conns = host.querySelector<HTMLElement>('[data-role="conns"]')!;
@@ -63,11 +64,28 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
   const outcome = host.querySelector<HTMLElement>('[data-role="outcome"]')!;
   const name = (id: NodeId) => journey.topology.nodes[id]!.label[lang.startsWith('zh') ? 'zh' : 'en'];
 
+  // Layers the reader closed stay closed from hop to hop; clicking the packet opens them all again.
+  const closed = new Set<string>();
+  layers.addEventListener('toggle', (e) => {
+    const d = e.target as HTMLDetailsElement;
+    if (!d.dataset.layer) return;
+    if (d.open) closed.delete(d.dataset.layer);
+    else closed.add(d.dataset.layer);
+  }, true);
+  const openHeaders = () => {
+    closed.clear();
+    for (const d of layers.querySelectorAll('details')) d.open = true;
+    inspector.scrollIntoView({ block: 'nearest' });
+    inspector.focus({ preventScroll: true });
+  };
+
   const show = (index: number, instant: boolean) => {
     const { svg, pkt, pktLabel, arpRing } = drawn!;
     current = index;
     const frame = journey.timeline.frame(index);
     const st: PacketState = frame.state;
+    // The packet is a button only while it is on a wire.
+    pkt.attr('tabindex', st.hop ? 0 : -1).attr('aria-hidden', st.hop ? null : 'true');
     host.dataset.index = String(frame.index);
     host.dataset.event = frame.event?.kind ?? 'start';
     svg.selectAll<SVGGElement, unknown>('g.pp-node').classed('is-drop', (d) => st.drop?.at === (d as { id: NodeId }).id);
@@ -75,7 +93,7 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
       const h = st.hop;
       host.dataset.at = `${h.from}>${h.to}`;
       where.textContent = `${s.onWire}: ${name(h.from)} → ${name(h.to)} · ${h.packet.l4.flags} · ${h.link}`;
-      layers.innerHTML = renderHop(h, s);
+      layers.innerHTML = renderHop(h, s, closed);
       const pts = route(layout, h.from, h.to, h.link);
       const mid = along(pts, 0.5);
       pktLabel.text(h.packet.outer ? `IPIP ${h.packet.l4.flags}` : h.packet.l4.flags);
@@ -91,7 +109,7 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
       const a = st.arp;
       host.dataset.at = `arp:${a.from}`;
       where.textContent = `${s.arp} ${a.op}: ${name(a.from)}${a.to === 'broadcast' ? ' → ff:ff:ff:ff:ff:ff' : ` → ${name(a.to)}`} · ${a.link}`;
-      layers.innerHTML = renderArp(a, s);
+      layers.innerHTML = renderArp(a, s, closed);
       pkt.interrupt().attr('opacity', 0);
       const at = layout.nodes[a.from];
       arpRing.interrupt().attr('cx', at.x).attr('cy', at.y).attr('opacity', 0.8).attr('r', instant ? 40 : 10);
@@ -136,12 +154,22 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
   return { el: host, journey, get layout() { return layout; }, show };
 }
 
-function drawStage(stage: HTMLElement, j: Journey, layout: Layout, lang: string, label: string) {
+function drawStage(stage: HTMLElement, j: Journey, layout: Layout, lang: string, label: string, packetLabel: string, open: () => void) {
+  // A group, not an image: the packet in it is a button.
   const svg: Svg = select(stage).insert('svg', ':first-child')
     .attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('data-layout', layout.name)
-    .attr('role', 'img').attr('aria-label', label);
+    .attr('role', 'group').attr('aria-label', label);
   drawTopology(svg, j, layout, lang);
-  const pkt = svg.append('g').attr('class', 'pp-packet').attr('opacity', 0);
+  const pkt = svg.append('g').attr('class', 'pp-packet').attr('opacity', 0)
+    .attr('role', 'button').attr('tabindex', -1).attr('aria-label', packetLabel)
+    .on('click', open)
+    .on('keydown', (ev: Event) => {
+      const e = ev as KeyboardEvent;
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      e.stopPropagation();
+      open();
+    });
   pkt.append('rect').attr('x', -34).attr('y', -11).attr('width', 68).attr('height', 22).attr('rx', 5);
   const pktLabel = pkt.append('text').attr('text-anchor', 'middle').attr('y', 4).attr('font-size', 12);
   const arpRing = svg.append('circle').attr('class', 'pp-arp').attr('r', 0).attr('opacity', 0);

@@ -8,6 +8,7 @@ import {
   type PlayerState,
 } from './state';
 import { readMoment, writeMoment, type Moment } from './url';
+import { mountEvents } from './events';
 
 export interface PlayerSource {
   /** Number of frames (frame 0 is the start, before any event). */
@@ -113,6 +114,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
       share.href = url;
     }
     root.dataset.index = String(i);
+    events?.mark(i);
     opts.render({ index: i, previous, instant: instant || reducedMotion() });
   }
 
@@ -162,7 +164,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     // Let form controls keep their own keys (the range slider's arrows, the select's).
-    if (target.matches('select, input[type="text"], textarea') || help?.contains(target)) return;
+    if (target.matches('select, input:not([type="range"]), textarea') || help?.contains(target)) return;
     if (target === range && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) return;
     if (e.key === ' ' || e.key === 'Spacebar') {
       if (target.matches('button, a')) return; // the button's own click handles it
@@ -190,6 +192,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   });
   io.observe(root);
 
+  const events = mountEvents(root, () => source, () => state.index, (index) => set({ ...seek(state, index), playing: false }, true));
   drawMarks();
   show(0, true);
 
@@ -205,6 +208,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
       state = { ...state, count: next.count, playing: false, index: 0 };
       state = seek(state, o.index ?? previous);
       drawMarks();
+      events?.refresh();
       show(previous, true);
       schedule();
     },

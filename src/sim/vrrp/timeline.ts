@@ -16,6 +16,8 @@ export interface ElectionFrame {
   /** Adverts sent since the previous frame: who, with which priority. */
   adverts: Array<{ router: number; priority: number }>;
   changes: Transition[];
+  /** Per router: is its link to the segment up (a cut link neither sends nor hears adverts)? */
+  links: boolean[];
 }
 
 /** One lane per router: the lab shows each router's first instance. */
@@ -54,10 +56,13 @@ export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], 
   const states = new Array<string>(routers).fill('INIT');
   const priorities = Array.from({ length: routers }, (_, r) => specs.find((s) => s.router === r)?.priority ?? 0);
   const armedAt: Array<{ at: number; seconds: number } | null> = new Array(routers).fill(null);
+  const linkEvents = events.filter((e) => e.action === 'link-down' || e.action === 'link-up').sort((x, y) => x.at - y.at);
+  const links = new Array<boolean>(routers).fill(true);
   let k = 0;
   let a = 0;
   let m = 0;
   let p = 0;
+  let l = 0;
   for (let i = 0; i * step <= until + 1e-9; i++) {
     const t = Math.round(i * step * 1000) / 1000;
     const changes: Transition[] = [];
@@ -75,6 +80,10 @@ export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], 
       const tm = timers[m++]!;
       armedAt[tm.router] = { at: tm.at, seconds: tm.seconds };
     }
+    while (l < linkEvents.length && linkEvents[l]!.at <= t + 1e-9) {
+      const le = linkEvents[l++]!;
+      links[le.router] = le.action === 'link-up';
+    }
     while (p < prios.length && prios[p]!.at <= t + 1e-9) {
       const pr = prios[p++]!;
       priorities[pr.router] = pr.priority;
@@ -89,7 +98,7 @@ export function electionTimeline(specs: InstanceSpec[], events: ClusterEvent[], 
         : { en: `${t.toFixed(2)} s: no change`, zh: `${t.toFixed(2)} 秒：没有变化` };
     frames.push({
       index: i, t: t * 1000,
-      state: { t, states: [...states], priorities: [...priorities], timers: timerNow, adverts: sent, changes },
+      state: { t, states: [...states], priorities: [...priorities], timers: timerNow, adverts: sent, changes, links: [...links] },
       ...(i > 0 ? { event: { t: t * 1000, seq: i - 1, actor: 'vrrp', kind: 'vrrp.tick', data: {}, text } } : {}),
     });
   }

@@ -132,4 +132,14 @@ describe('the election as frames for the lab', () => {
     expect(at(8).timers[1]!.remaining).toBeLessThan(1.5);
     expect(at(10).states).toEqual(['BACKUP', 'MASTER']);
   });
+
+  it('says for each router whether its link is up, from the cut to the heal', () => {
+    const { timeline } = electionTimeline([spec(0, 150), spec(1, 100)],
+      [{ at: 4, router: 1, action: 'link-down' }, { at: 9, router: 1, action: 'link-up' }], 12);
+    const at = (t: number) => timeline.frameAtTime(t * 1000).state.links;
+    expect(at(3.75)).toEqual([true, true]);
+    expect(at(4)).toEqual([true, false]);
+    expect(at(8.75)).toEqual([true, false]);
+    expect(at(9)).toEqual([true, true]);
+  });
 });
