@@ -76,7 +76,7 @@ test('the timeline slider seeks, and a shared URL reopens the same moment', asyn
   const p = player(page);
   await p.getByRole('slider', { name: 'Timeline' }).fill('5');
   await expect(p).toHaveAttribute('data-index', '5');
-  await expect(page).toHaveURL(/#demo\.t=5$/);
+  await expect(page).toHaveURL(/#demo\.v=1&demo\.t=5$/);
   const shared = page.url();
   const before = await packetText(page);
 

@@ -10,6 +10,7 @@ import { specsFromModels, type ClusterEvent, type InstanceSpec, type Transition 
 import { parseConfig } from '../../keepalived';
 import { segmentView } from './segment';
 import { onWidth } from '../fit';
+import { listOf, readMoment, type LabState as LinkState } from '../link-state';
 import { reducedMotion } from '../player/mount';
 import { textIn, type Timeline } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
@@ -93,8 +94,8 @@ export function start(root: HTMLElement): void {
     const source = { count: timeline.frames.length, caption: (i: number) => { const e = timeline.frame(i).event; return e ? textIn(e.text, lang) : ''; } };
     const index = keepAt === undefined ? timeline.frames.length - 1 : Math.round(keepAt / 0.25);
     if (!player) {
-      player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, { source, render, noUrl: true });
-      player.seek(index);
+      player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, { source, render, state, defaults });
+      player.seek(link.t ?? index);
     } else player.load(source, { index });
   };
 
@@ -124,8 +125,10 @@ export function start(root: HTMLElement): void {
     fs.querySelectorAll('input').forEach((inp) => inp.addEventListener('change', () => build(current)));
   });
   const status = root.querySelector<HTMLElement>('[data-role="config-status"]')!;
-  root.querySelector<HTMLButtonElement>('[data-role="load"]')!.addEventListener('click', () => {
-    const texts = [...root.querySelectorAll<HTMLTextAreaElement>('textarea[data-config]')];
+  const textareas = [...root.querySelectorAll<HTMLTextAreaElement>('textarea[data-config]')];
+  /** Reads each router's keepalived.conf (an empty one leaves the router to the controls) and says what it found. */
+  const applyConfigs = () => {
+    const texts = textareas;
     const notes: string[] = [];
     texts.forEach((ta, i) => {
       const fs = fieldsets[i]!;
@@ -157,12 +160,45 @@ export function start(root: HTMLElement): void {
       // Every error keepalived -t would give, each on its own line: the count said is the count listed.
       for (const d of errors) notes.push(`  R${i + 1} ${s.line} ${d.line}: ${d.message}`);
     });
-    events = [];
     status.replaceChildren(...(notes.length ? notes : [s.nothingLoaded]).map((n) => Object.assign(document.createElement('p'), { textContent: n.trim() })));
     status.dataset.errors = String(notes.filter((n) => n.startsWith('  ')).length);
     root.dataset.loaded = String(loaded.filter(Boolean).length);
+  };
+  root.querySelector<HTMLButtonElement>('[data-role="load"]')!.addEventListener('click', () => {
+    applyConfigs();
+    events = [];
     build(0);
   });
+
+  // The whole lab in its link: the loaded configs, each router's priority and nopreempt, and every action taken.
+  const priorityInputs = fieldsets.map((f) => f.querySelector<HTMLInputElement>('[data-role="priority"]')!);
+  const nopreemptInputs = fieldsets.map((f) => f.querySelector<HTMLInputElement>('[data-role="nopreempt"]')!);
+  const state = (): LinkState => ({
+    priorities: priorityInputs.map((i) => Number(i.value)),
+    nopreempt: nopreemptInputs.map((i) => i.checked),
+    events: events.map((e) => ({ ...e })),
+    ...(loaded.some(Boolean) ? { configs: textareas.map((t, i) => (loaded[i] ? t.value : '')) } : {}),
+  });
+  const defaults = state();
+  const link = readMoment(location.hash, 'vrrp');
+  const saved = link.x;
+  const configs = listOf(saved, 'configs', (v): v is string => typeof v === 'string' && v.length <= 20_000, fieldsets.length);
+  if (configs?.some(Boolean)) {
+    configs.forEach((c, i) => (textareas[i]!.value = c));
+    applyConfigs();
+  }
+  const prios = listOf(saved, 'priorities', (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 255, fieldsets.length);
+  if (prios?.length === fieldsets.length) prios.forEach((p, i) => (priorityInputs[i]!.value = String(p)));
+  const nps = listOf(saved, 'nopreempt', (v): v is boolean => typeof v === 'boolean', fieldsets.length);
+  if (nps?.length === fieldsets.length) nps.forEach((v, i) => (nopreemptInputs[i]!.checked = v));
+  const ACTIONS = ['stop', 'kill', 'start', 'link-down', 'link-up', 'script-fail', 'script-ok'];
+  const evs = listOf(saved, 'events', (v): v is ClusterEvent => {
+    const e = v as Partial<ClusterEvent> | null;
+    return !!e && typeof e === 'object' && typeof e.at === 'number' && e.at >= 0 && e.at <= 3600 && Number.isInteger(e.router)
+      && (e.router as number) >= 0 && (e.router as number) < fieldsets.length && ACTIONS.includes(String(e.action))
+      && (e.name === undefined || (typeof e.name === 'string' && e.name.length <= 100));
+  });
+  if (evs) events = evs.map((e) => ({ at: e.at, router: e.router, action: e.action, ...(e.name ? { name: e.name } : {}) }));
   build();
   root.dataset.ready = 'true';
 }

@@ -9,6 +9,7 @@ import type { VirtualServer } from '../../keepalived';
 import { textIn } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
+import { intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const seconds = (s: number) => `${Math.max(0, Math.round(s * 10) / 10)} s`;
@@ -29,7 +30,7 @@ export function start(root: HTMLElement): void {
   const textarea = q<HTMLTextAreaElement>('[data-role="config"]');
   const vsIndex = q<HTMLInputElement>('[data-role="vs-index"]');
 
-  let vs: VirtualServer;
+  let vs!: VirtualServer;
   let options: HealthOptions = {};
   let events: WorldEvent[] = [];
   let run: HealthRun;
@@ -131,8 +132,8 @@ export function start(root: HTMLElement): void {
     };
     const index = keepAt === undefined ? 0 : tl.frameAtTime(Math.round(keepAt * 1000)).index;
     if (!player) {
-      player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, { source, render, noUrl: true });
-      player.seek(index);
+      player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, { source, render, state, defaults });
+      player.seek(link.t ?? index);
     } else player.load(source, { index });
   };
 
@@ -176,12 +177,43 @@ export function start(root: HTMLElement): void {
     ipvs.replaceChildren(...(f.ipvs.length ? f.ipvs.map((d) => el('li', { 'data-sorry': String(d.sorry) }, `-> ${d.server}  ${s.weight} ${d.weight}${d.sorry ? `  (${s.sorry})` : ''}`)) : [el('li', {}, s.empty)]));
   };
 
+  let loadedConfig = textarea.value;
+  let loadedIndex = vsIndex.value;
   q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', () => {
     if (!load(false)) return;
+    loadedConfig = textarea.value;
+    loadedIndex = vsIndex.value;
     events = [];
     build(undefined, true);
   });
 
-  if (load(true)) build(undefined, true);
+  // The whole panel in its link: the loaded config and virtual server, and every action taken on a server.
+  const state = (): LinkState => ({ config: loadedConfig, vs: Number(loadedIndex) || 0, events: events.map((e) => ({ ...e })) });
+  const defaults = state();
+  const link = readMoment(location.hash, 'health');
+  const saved = link.x;
+  const config = textOf(saved, 'config');
+  const which = intIn(saved, 'vs', 0, 1000);
+  if (config !== undefined) textarea.value = config;
+  if (which !== undefined) vsIndex.value = String(which);
+  let ok = load(true);
+  if (!ok && (config !== undefined || which !== undefined)) {
+    // A link whose config does not load: the panel opens with its own config instead.
+    textarea.value = loadedConfig;
+    vsIndex.value = loadedIndex;
+    ok = load(true);
+  } else {
+    loadedConfig = textarea.value;
+    loadedIndex = vsIndex.value;
+    const servers = ok ? vs.realServers.length : 0;
+    const evs = listOf(saved, 'events', (v): v is WorldEvent => {
+      const e = v as Partial<WorldEvent> | null;
+      return !!e && typeof e === 'object' && typeof e.at === 'number' && e.at >= 0 && e.at <= 100_000 && Number.isInteger(e.server)
+        && (e.server as number) >= 0 && (e.server as number) < servers && ['fail', 'slow', 'recover'].includes(String(e.action))
+        && (e.value === undefined || (typeof e.value === 'number' && e.value >= 0 && e.value <= 3600));
+    });
+    if (evs) events = evs.map((e) => ({ at: e.at, server: e.server, action: e.action, ...(e.value !== undefined ? { value: e.value } : {}) }));
+  }
+  if (ok) build(undefined, true);
   root.dataset.ready = 'true';
 }

@@ -7,7 +7,7 @@ import {
   atEnd, frameDelay, initialState, nearestSpeed, reset, seek, stepBy, tick, togglePlay,
   type PlayerState,
 } from './state';
-import { readMoment, writeMoment, type Moment } from './url';
+import { linksTo, readMoment, writeMoment, type LabState, type Moment } from './url';
 import { mountEvents } from './events';
 
 export interface PlayerSource {
@@ -41,9 +41,13 @@ export interface MountOptions {
   scenario?: string;
   /**
    * Called once, before the first render, with the moment found in the URL. A view that offers
-   * several scenarios returns the run of the one the link names.
+   * several scenarios, or settings (moment.x), applies them and returns the run they give.
    */
   onMoment?(moment: Moment): PlayerSource | void;
+  /** The lab's settings for its link (all of them: a link reopens the lab as the reader left it). */
+  state?(): LabState;
+  /** The settings of a fresh lab, when it applied a link's before mounting (the link leaves out what equals them). */
+  defaults?: LabState;
   /** Leave the URL alone (for players that are not meant to be linked). */
   noUrl?: boolean;
 }
@@ -72,6 +76,9 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
 
   let source = opts.source;
   let scenario = opts.scenario;
+  // What the lab is before any link or change: the link leaves out whatever still equals it.
+  const pristine = JSON.stringify(opts.defaults ?? opts.state?.() ?? {});
+  const linkedHere = !opts.noUrl && linksTo(location.hash, id);
   const moment = opts.noUrl ? {} : readMoment(location.hash, id);
   const linked = opts.onMoment?.(moment);
   if (linked) {
@@ -108,10 +115,15 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
     playBtn.setAttribute('aria-label', state.playing ? str('strPause') : str('strPlay'));
     playBtn.title = playBtn.getAttribute('aria-label')!;
     if (!opts.noUrl) {
-      const hash = writeMoment(location.hash, id, { t: i, ...(scenario ? { s: scenario } : {}) });
-      const url = `${location.pathname}${location.search}${hash}`;
-      history.replaceState(history.state, '', url);
-      share.href = url;
+      const x = opts.state?.();
+      const changed = x && JSON.stringify(x) !== pristine ? x : undefined;
+      // A fresh lab at its start leaves no key; anything else names its scenario too, so the link stands alone.
+      const named = scenario && (scenario !== opts.scenario || i > 0 || changed);
+      const mine = { t: i, ...(named ? { s: scenario } : {}), ...(changed ? { x: changed } : {}) };
+      const hash = writeMoment(location.hash, id, mine);
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+      // The link names this lab only, so it opens scrolled to it.
+      share.href = `${location.pathname}${location.search}${writeMoment('', id, mine) || `#${id}.v=1`}`;
     }
     root.dataset.index = String(i);
     events?.mark(i);
@@ -195,6 +207,8 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   const events = mountEvents(root, () => source, () => state.index, (index) => set({ ...seek(state, index), playing: false }, true));
   drawMarks();
   show(0, true);
+  // Opened from a link to this lab: bring it into view (the page may have loaded it out of sight).
+  if (linkedHere) requestAnimationFrame(() => lab.scrollIntoView({ block: 'start' }));
 
   return {
     get state() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, seek, stepBy, tick, togglePlay, reset, nearestSpeed, frameDelay, clamp } from './state';
-import { readMoment, writeMoment } from './url';
+import { linksTo, readMoment, writeMoment } from './url';
 
 describe('player state', () => {
   it('clamps steps to the run', () => {
@@ -56,5 +56,29 @@ describe('shared moments in the URL hash', () => {
 
   it('frame 0 leaves no key behind', () => {
     expect(writeMoment('#demo.t=3', 'demo', { t: 0 })).toBe('');
+  });
+
+  it('carries the lab\'s settings with the format version, and reads scenarios with breaks and comparisons', () => {
+    const x = { weights: [1, 3, 0, 65535], config: 'vrrp_instance VI_1 {\n  priority 100 # 中文\n}' };
+    const hash = writeMoment('#other.t=4', 'sched', { t: 12, s: 'dr+arp~nat', x });
+    expect(hash).toContain('sched.v=1');
+    expect(readMoment(hash, 'sched')).toEqual({ t: 12, s: 'dr+arp~nat', x });
+    expect(readMoment(hash, 'other')).toEqual({ t: 4 });
+    expect(linksTo(hash, 'sched')).toBe(true);
+    expect(linksTo(hash, 'vrrp')).toBe(false);
+  });
+
+  it('opens links made before versions (frame and scenario only)', () => {
+    expect(readMoment('#nat.t=7&nat.s=nat', 'nat')).toEqual({ t: 7, s: 'nat' });
+    expect(linksTo('#nat.t=7', 'nat')).toBe(true);
+  });
+
+  it('ignores settings it cannot read: a newer version, broken base64, JSON that is not an object', () => {
+    const enc = (v: string) => btoa(v).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(readMoment(`#l.v=2&l.t=3&l.x=${enc('{"a":1}')}`, 'l')).toEqual({ t: 3 });
+    expect(readMoment('#l.v=1&l.x=%%%', 'l')).toEqual({});
+    expect(readMoment(`#l.v=1&l.x=${enc('[1,2]')}`, 'l')).toEqual({});
+    expect(readMoment(`#l.v=1&l.x=${enc('{oops')}`, 'l')).toEqual({});
+    expect(readMoment(`#l.v=1&l.x=${enc('{"a":1}')}`, 'l')).toEqual({ x: { a: 1 } });
   });
 });

@@ -8,6 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { labRun, type LabState, type Pattern } from '../../sim/schedulers/traffic';
 import { textIn, type Timeline } from '../../sim/core';
 import { onWidth } from '../fit';
+import { boolOf, chooseOption, intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
 import { parseConfig } from '../../keepalived';
@@ -62,10 +63,10 @@ export function start(root: HTMLElement): void {
     }));
     const first = runs[0]!.tl;
     const source = { count: first.frames.length, caption: (i: number) => { const e = first.frame(i).event; return e ? textIn(e.text, lang) : ''; } };
-    // Open on the finished run; the timeline goes back through it.
+    // Open on the finished run (or a link's moment); the timeline goes back through it.
     if (!player) {
-      player = mountPlayer(q<HTMLElement>('[data-player]'), { source, render, scenario: names.join('-'), noUrl: true });
-      player.seek(first.frames.length - 1);
+      player = mountPlayer(q<HTMLElement>('[data-player]'), { source, render, state, defaults });
+      player.seek(link.t ?? first.frames.length - 1);
     } else player.load(source, { index: first.frames.length - 1 });
   };
 
@@ -111,26 +112,27 @@ export function start(root: HTMLElement): void {
   };
 
   for (const el of [a, b, pattern, count, persistence, sorry, ...weights]) el.addEventListener('change', build);
-  onWidth(runsBox, () => {
-    if (player) render({ index: player.state.index, previous: player.state.index, instant: true });
-  });
+
   // A virtual_server from a real config sets the scheduler, the weights (first four real servers),
   // persistence and the sorry server; the config language reads it, the lab only applies it.
   // The config is read by the config language with keepalived -t's verdicts: a config keepalived would
   // refuse loads nothing, and the errors are listed; what the lab cannot use is said next to it.
-  q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', () => {
+  let loadedConfig = '';
+  const configBox = q<HTMLTextAreaElement>('[data-role="config"]');
+  /** Applies the config's first virtual_server to the controls; says whether it could. */
+  const applyConfig = (): boolean => {
     const status = q<HTMLElement>('[data-role="config-status"]');
     const say = (...lines: string[]) => status.replaceChildren(...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })));
-    const parsed = parseConfig(q<HTMLTextAreaElement>('[data-role="config"]').value);
+    const parsed = parseConfig(configBox.value);
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
     status.dataset.errors = String(errors.length);
     if (errors.length) {
       say(`${s.rejected} (${errors.length})`, ...errors.map((d) => `${s.line} ${d.line}: ${d.message}`));
-      return;
+      return false;
     }
     const vs = parsed.model.virtualServers[0];
-    if (!vs) return say(s.noVs);
-    if (vs.realServers.length === 0) return say(s.noReal);
+    if (!vs) return say(s.noVs), false;
+    if (vs.realServers.length === 0) return say(s.noReal), false;
     servers = Math.min(weights.length, vs.realServers.length);
     a.value = vs.scheduler;
     weights.forEach((w, i) => {
@@ -151,7 +153,48 @@ export function start(root: HTMLElement): void {
       ...(vs.realServers.length > weights.length ? [s.firstFour.replace('{n}', String(vs.realServers.length))] : []),
       `${s.unused} ${unused.join(', ')}`,
     );
-    build();
+    loadedConfig = configBox.value;
+    return true;
+  };
+  q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', () => {
+    if (applyConfig()) build();
+  });
+  // The whole lab in its link: schedulers, pattern, connections, persistence, sorry server, servers and weights.
+  const state = (): LinkState => ({
+    a: a.value, b: b.value, pattern: pattern.value, count: count.value, persistence: Number(persistence.value),
+    sorry: sorry.checked, servers, weights: weights.slice(0, servers).map((w) => Number(w.value)),
+    ...(loadedConfig ? { config: loadedConfig } : {}),
+  });
+  const defaults = state();
+  const link = readMoment(location.hash, 'sched');
+  const x = link.x;
+  // A loaded config first (it sets the controls and says what the lab could not use), then the controls.
+  const config = textOf(x, 'config');
+  if (config) {
+    configBox.value = config;
+    applyConfig();
+  }
+  chooseOption(a, textOf(x, 'a', 20));
+  chooseOption(b, textOf(x, 'b', 20));
+  chooseOption(pattern, textOf(x, 'pattern', 20));
+  chooseOption(count, textOf(x, 'count', 10));
+  const p = intIn(x, 'persistence', 0, 2 ** 31 - 1);
+  if (p !== undefined) {
+    if (![...persistence.options].some((o) => o.value === String(p))) persistence.add(new Option(`${p} s`, String(p)));
+    persistence.value = String(p);
+  }
+  sorry.checked = boolOf(x, 'sorry') ?? sorry.checked;
+  const n = intIn(x, 'servers', 1, weights.length);
+  const w = listOf(x, 'weights', (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535, weights.length);
+  if (n !== undefined && w?.length === n) {
+    servers = n;
+    weights.forEach((el, i) => {
+      el.hidden = i >= n;
+      if (i < n) el.value = String(w[i]);
+    });
+  }
+  onWidth(runsBox, () => {
+    if (player) render({ index: player.state.index, previous: player.state.index, instant: true });
   });
   build();
   root.dataset.ready = 'true';
