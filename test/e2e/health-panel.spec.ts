@@ -103,3 +103,20 @@ for (const [path, s] of [
     expect(await axeViolations(page)).toEqual([]);
   });
 }
+
+test('a removed server’s failures read as a run, never as “22/3”', async ({ guarded: page }) => {
+  await page.goto('/en/keepalived/');
+  const root = page.locator('[data-health-panel]');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.getByRole('slider').fill('6');
+  await root.locator('[data-server="0"] [data-action="fail"]').click();
+  await root.locator('[data-player]').focus();
+  await page.keyboard.press('End');
+  const failed = root.locator('[data-server="0"] [data-role="failed"]').first();
+  await expect(failed).toContainText('in a row');
+  for (const text of await root.locator('[data-role="failed"]').allTextContents()) {
+    const m = /(\d+) of (\d+)/.exec(text);
+    if (m) expect(Number(m[1])).toBeLessThanOrEqual(Number(m[2]));
+  }
+});

@@ -1,11 +1,16 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 
+/** Opens the election lab; it opens at the start of its timeline, and End takes it to the finished election. */
 async function open(page: Page, path: string) {
   await page.goto(path);
   const root = page.locator('[data-election-lab]');
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-ready', 'true');
+  await expect(root).toHaveAttribute('data-time', '0');
+  await root.locator('[data-player]').focus();
+  await page.keyboard.press('End');
+  await expect(root).toHaveAttribute('data-time', '20');
   return root;
 }
 

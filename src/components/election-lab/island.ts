@@ -92,10 +92,11 @@ export function start(root: HTMLElement): void {
     ({ timeline, transitions } = electionTimeline(specs(), events, until));
     drawLanes();
     const source = { count: timeline.frames.length, caption: (i: number) => { const e = timeline.frame(i).event; return e ? textIn(e.text, lang) : ''; } };
-    const index = keepAt === undefined ? timeline.frames.length - 1 : Math.round(keepAt / 0.25);
+    const index = keepAt === undefined ? 0 : Math.round(keepAt / 0.25);
     if (!player) {
       player = mountPlayer(root.querySelector<HTMLElement>('[data-player]')!, { source, render, state, defaults });
-      player.seek(link.t ?? index);
+      // The lab opens at the start of its timeline (or a link's moment): the election plays out from there.
+      player.seek(link.t ?? 0);
     } else player.load(source, { index });
   };
 

@@ -157,7 +157,11 @@ export function start(root: HTMLElement): void {
         li.dataset.state = c.state;
         li.dataset.busy = String(c.busy);
         li.querySelector('[data-role="state"]')!.textContent = c.simulated ? c.state : s.notSimulated;
-        li.querySelector('[data-role="failed"]')!.textContent = `${s.failed}: ${c.failed}/${c.retry + 1}`;
+        // Up to retry + 1 the count is progress towards removal; past it (keepalived keeps checking a
+        // removed server) it is only a run of failures, never "22/3".
+        const max = c.retry + 1;
+        li.querySelector('[data-role="failed"]')!.textContent = `${s.failed}: ${(c.failed <= max ? s.failedOf : s.failedRun)
+          .replace('{n}', String(c.failed)).replace('{max}', String(max))}`;
         const span = c.next === null ? 0 : c.next - c.since;
         const left = c.next === null ? 0 : c.next - f.t;
         li.querySelector('.fill')!.setAttribute('width', String(span > 0 ? Math.max(0, Math.min(100, (left / span) * 100)) : 0));
