@@ -9,6 +9,7 @@ import { electionTimeline, type ElectionFrame } from '../../sim/vrrp/timeline';
 import { specsFromModels, type ClusterEvent, type InstanceSpec, type Transition } from '../../sim/vrrp';
 import { parseConfig } from '../../keepalived';
 import { segmentView } from './segment';
+import { takeovers } from '../../sim/vrrp/takeover';
 import { onWidth } from '../fit';
 import { listOf, readMoment, type LabState as LinkState } from '../link-state';
 import { reducedMotion } from '../player/mount';
@@ -117,6 +118,8 @@ export function start(root: HTMLElement): void {
     });
     root.dataset.masters = f.states.map((s, i) => (s === 'MASTER' ? i : -1)).filter((i) => i >= 0).join(',');
     root.dataset.time = String(f.t);
+    // Takeovers seen so far ("stop:0.609 kill:3.609"): the lab's tasks read them.
+    root.dataset.takeovers = takeovers(transitions, events).filter((k) => k.at + k.after <= f.t + 1e-9).map((k) => `${k.cause}:${k.after}`).join(' ');
   };
 
   fieldsets.forEach((fs, r) => {

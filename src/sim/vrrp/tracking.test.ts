@@ -143,3 +143,20 @@ describe('the election as frames for the lab', () => {
     expect(at(9)).toEqual([true, true]);
   });
 });
+
+import { takeovers } from './takeover';
+
+describe('how long the segment is without a master', () => {
+  it('is the skew time after a stop (priority 0) and the whole master-down interval after a crash', () => {
+    const stop = runCluster([spec(0, 150), spec(1, 100)], [{ at: 5, router: 0, action: 'stop' }], 12);
+    const [s] = takeovers(stop.transitions, [{ at: 5, router: 0, action: 'stop' }]);
+    // Skew_Time = (256 − 100) / 256 s for the priority-100 backup.
+    expect(s).toMatchObject({ cause: 'stop', router: 0, by: 1 });
+    expect(s!.after).toBeCloseTo(156 / 256, 2);
+    const kill = runCluster([spec(0, 150), spec(1, 100)], [{ at: 5, router: 0, action: 'kill' }], 12);
+    const [k] = takeovers(kill.transitions, [{ at: 5, router: 0, action: 'kill' }]);
+    expect(k).toMatchObject({ cause: 'kill', router: 0, by: 1 });
+    expect(k!.after).toBeGreaterThan(3 - 1);
+    expect(k!.after).toBeLessThan(3 + 156 / 256 + 0.01);
+  });
+});
