@@ -120,3 +120,33 @@ test('a removed server’s failures read as a run, never as “22/3”', async (
     if (m) expect(Number(m[1])).toBeLessThanOrEqual(Number(m[2]));
   }
 });
+
+test('client traffic: requests to a dead server fail and are retried while the checker detects it, then go elsewhere', async ({ guarded: page }) => {
+  await page.goto('/en/keepalived/');
+  const root = page.locator('[data-health-panel]');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.getByRole('checkbox', { name: 'Client traffic' }).check();
+  await expect(root.locator('[data-role="traffic-box"]')).toBeVisible();
+  await root.getByRole('slider').fill('6');
+  await expect(root.locator('.hp-req[data-result="timeout"]')).toHaveCount(0);
+  await root.locator('[data-server="0"] [data-action="fail"]').click();
+  // Step until the checker has taken the server out; on the way, requests IPVS still sends it time out.
+  const forward = root.locator('[data-player] [data-act="forward"]');
+  let sawFailures = false;
+  for (let i = 0; i < 30 && (await root.locator('[data-server="0"]').getAttribute('data-in-ipvs')) !== 'false'; i++) {
+    await forward.click();
+    if ((await root.locator('.hp-req[data-result="timeout"]').count()) > 0) sawFailures = true;
+  }
+  expect(sawFailures).toBe(true);
+  await expect(root.locator('[data-server="0"]')).toHaveAttribute('data-in-ipvs', 'false');
+  const [, , failed, retried] = ((await root.getAttribute('data-requests')) ?? '').split('/').map(Number);
+  expect(failed).toBeGreaterThan(0);
+  expect(retried).toBeGreaterThan(0);
+  await expect(root.locator('[data-role="traffic-counts"]')).toContainText(`failed ${failed}`);
+  // Long after the removal, the last seconds hold no failure: every request reaches the live server.
+  await root.locator('[data-player]').focus();
+  await page.keyboard.press('End');
+  await expect(root.locator('.hp-req')).not.toHaveCount(0);
+  await expect(root.locator('.hp-req[data-result="timeout"]')).toHaveCount(0);
+});

@@ -112,6 +112,8 @@ for (const lang of LOCALES) {
           const lab = page.locator(sel);
           await lab.scrollIntoViewIfNeeded();
           await expect(lab).toHaveAttribute('data-ready', 'true');
+          // Drawings a lab shows on request are measured too (the health panel's client traffic).
+          for (const extra of await lab.locator('input[data-role="traffic"][type="checkbox"]').all()) await extra.check();
           // From the first moment: some labs open on their last (the scheduler lab on the finished run).
           await lab.locator('[data-player] [data-act="reset"]').click();
           const forward = lab.locator('[data-player] [data-act="forward"]');

@@ -9,7 +9,9 @@ import type { VirtualServer } from '../../keepalived';
 import { textIn } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
-import { intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
+import { requestsThrough, type ClientRequest } from '../../sim/checkers/requests';
+import { countsAt, trafficView } from './traffic';
+import { boolOf, intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const seconds = (s: number) => `${Math.max(0, Math.round(s * 10) / 10)} s`;
@@ -36,6 +38,12 @@ export function start(root: HTMLElement): void {
   let run: HealthRun;
   let player: PlayerHandle | undefined;
   let current = 0;
+  // Client traffic through the run's IPVS table, worked out when the reader turns it on.
+  const trafficOn = q<HTMLInputElement>('[data-role="traffic"]');
+  const trafficBox = q<HTMLElement>('[data-role="traffic-box"]');
+  const traffic = trafficView(q<HTMLElement>('[data-role="traffic-strip"]'), s.noServer);
+  let requests: ClientRequest[] | undefined;
+  let until = 120;
 
   /** Parse the textarea; on success replace the virtual server. Never throws. */
   const load = (initial: boolean): boolean => {
@@ -117,8 +125,9 @@ export function start(root: HTMLElement): void {
   };
 
   const build = (keepAt?: number, redraw = false) => {
-    const until = Math.max(120, ...events.map((e) => e.at + 90));
+    until = Math.max(120, ...events.map((e) => e.at + 90));
     run = runHealthChecks(vs, events, until, options);
+    requests = undefined;
     if (redraw) drawServers();
     const tl = run.timeline;
     const duration = Math.max(1, tl.duration);
@@ -177,6 +186,17 @@ export function start(root: HTMLElement): void {
       sorry.dataset.sorryActive = 'false';
       sorry.textContent = s.noSorry;
     }
+    trafficBox.hidden = !trafficOn.checked;
+    if (trafficOn.checked) {
+      requests ??= requestsThrough(run, vs.scheduler, until);
+      const rows = [...f.servers.map((sv) => sv.label), ...(f.sorry ? [f.sorry.label] : [])];
+      traffic.draw(requests, rows, f.t);
+      const c = countsAt(requests, f.t);
+      const counts = q<HTMLElement>('[data-role="traffic-counts"]');
+      counts.textContent = s.counts.replace('{sent}', String(c.sent)).replace('{ok}', String(c.ok)).replace('{wait}', String(c.wait))
+        .replace('{failed}', String(c.failed)).replace('{retried}', String(c.retried)).replace('{lost}', String(c.lost));
+      root.dataset.requests = `${c.sent}/${c.ok}/${c.failed}/${c.retried}`;
+    }
     const ipvs = q<HTMLElement>('[data-role="ipvs"]');
     ipvs.replaceChildren(...(f.ipvs.length ? f.ipvs.map((d) => el('li', { 'data-sorry': String(d.sorry) }, `-> ${d.server}  ${s.weight} ${d.weight}${d.sorry ? `  (${s.sorry})` : ''}`)) : [el('li', {}, s.empty)]));
   };
@@ -192,7 +212,7 @@ export function start(root: HTMLElement): void {
   });
 
   // The whole panel in its link: the loaded config and virtual server, and every action taken on a server.
-  const state = (): LinkState => ({ config: loadedConfig, vs: Number(loadedIndex) || 0, events: events.map((e) => ({ ...e })) });
+  const state = (): LinkState => ({ config: loadedConfig, vs: Number(loadedIndex) || 0, events: events.map((e) => ({ ...e })), traffic: trafficOn.checked });
   const defaults = state();
   const link = readMoment(location.hash, 'health');
   const saved = link.x;
@@ -218,6 +238,10 @@ export function start(root: HTMLElement): void {
     });
     if (evs) events = evs.map((e) => ({ at: e.at, server: e.server, action: e.action, ...(e.value !== undefined ? { value: e.value } : {}) }));
   }
+  trafficOn.checked = boolOf(saved, 'traffic') ?? false;
+  trafficOn.addEventListener('change', () => {
+    if (player) player.seek(player.state.index);
+  });
   if (ok) build(undefined, true);
   root.dataset.ready = 'true';
 }

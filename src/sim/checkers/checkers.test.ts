@@ -192,3 +192,37 @@ describe('the log', () => {
     expect(() => run(text, [{ at: 1, server: '10.9.9.9', action: 'fail' }], 10)).toThrow(/no real server "10.9.9.9"/);
   });
 });
+
+import { requestsThrough } from './requests';
+
+describe('client requests while a real server dies and the checkers take it out', () => {
+  // Fails at 20 s, removed at 40 s (the TCP_CHECK timing above); rr over two servers, 2 requests/s.
+  const r = run(conf([tcp(), tcp()]), [{ at: 20, server: 0, action: 'fail' }], 60);
+  const reqs = requestsThrough(r, 'rr', 60);
+  const first = reqs.filter((q) => q.attempt === 0);
+
+  it('all succeed before the failure, alternating between the servers as rr does', () => {
+    const before = first.filter((q) => q.at < 20);
+    expect(before.every((q) => q.result === 'ok')).toBe(true);
+    expect(new Set(before.slice(4, 8).map((q) => q.server))).toEqual(new Set([A, B]));
+  });
+
+  it('those IPVS still sends to the dead server during detection time out, and their retries land on the live one', () => {
+    const lost = first.filter((q) => q.at >= 20 && q.at < 40 && q.server === A);
+    expect(lost.length).toBeGreaterThan(5);
+    expect(lost.every((q) => q.result === 'timeout' && q.done === q.at + 3)).toBe(true);
+    // Each lost request is tried once more, 1 s after its client gave up; while A is listed rr may send a
+    // retry back to it (lost again), the others reach B and succeed.
+    const retries = reqs.filter((q) => q.attempt === 1);
+    expect(retries.map((q) => q.at).sort((a, b) => a - b)).toEqual(lost.map((q) => q.done + 1).sort((a, b) => a - b));
+    expect(retries.some((q) => q.server === B)).toBe(true);
+    expect(retries.filter((q) => q.server === B).every((q) => q.result === 'ok')).toBe(true);
+    expect(retries.filter((q) => q.server === A).every((q) => q.result === 'timeout')).toBe(true);
+  });
+
+  it('after the removal no request goes to the dead server', () => {
+    const after = reqs.filter((q) => q.at > 40);
+    expect(after.length).toBeGreaterThan(30);
+    expect(after.every((q) => q.server === B && q.result === 'ok')).toBe(true);
+  });
+});

@@ -32,6 +32,8 @@ export interface CheckerView {
 export interface ServerView {
   label: string;
   world: ServerWorld['mode'];
+  /** Seconds a slow server takes to answer (0 unless world is `slow`). */
+  slowBy: number;
   alive: boolean;
   inIpvs: boolean;
   /** Weight in the IPVS table (null when not in it). */
@@ -551,6 +553,7 @@ export function runSpec(spec: VsSpec, world: WorldEvent[], until: number, seed: 
     servers: servers.map((rs) => ({
       label: rs.label,
       world: rs.world.mode,
+      slowBy: rs.world.mode === 'slow' ? rs.world.slow : 0,
       alive: rs.alive,
       inIpvs: rs.set,
       weight: rs.set ? rs.tableWeight : null,

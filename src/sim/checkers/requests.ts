@@ -1,0 +1,136 @@
+/**
+ * Client requests through the health run's IPVS table: what readers see while a real server dies and
+ * the checkers take it out. Each request is scheduled by the virtual service's own scheduler (the
+ * kernel's algorithms, src/sim/schedulers) over the table as it is at that moment, and answered as
+ * the chosen server's world allows:
+ *
+ * - up: answered (a few milliseconds);
+ * - slow: answered after its delay, or given up by the client at its timeout;
+ * - dead: nothing comes back (the SYN is lost) and the client gives up at its timeout;
+ * - refusing: reset at once;
+ * - no destination (empty table): IPVS does not schedule it, the packet reaches the director's own
+ *   stack, which has no listener on the VIP port: reset (ip_vs_schedule returning NULL, ip_vs_leave).
+ *
+ * A request that failed is retried by its client once, after a pause, like a browser or a health-aware
+ * client library would; the retry is a new connection, scheduled again. The client's timeout and retry
+ * are the reader's model of a client, not keepalived's or the kernel's: they are stated in the lab.
+ */
+import { SCHEDULERS } from '../schedulers/registry';
+import { buildService, makeDest, bindConn, unbindConn, type Dest } from '../schedulers/dest';
+import { createRng } from '../core';
+import type { HealthRun } from './run';
+
+export type RequestResult = 'ok' | 'slow' | 'timeout' | 'reset';
+
+export interface ClientRequest {
+  id: number;
+  /** Seconds: sent, and answered or given up. */
+  at: number;
+  done: number;
+  /** The server IPVS picked (its label), or null when the table had none. */
+  server: string | null;
+  result: RequestResult;
+  /** 0 for the first try, 1 for the retry. */
+  attempt: number;
+}
+
+export interface ClientModel {
+  /** New requests per second, evenly spaced. */
+  rate: number;
+  /** Seconds a client waits for an answer before it gives up. */
+  timeout: number;
+  /** Seconds before a failed request is tried again (once). */
+  retryAfter: number;
+}
+
+export const DEFAULT_CLIENT: ClientModel = { rate: 2, timeout: 3, retryAfter: 1 };
+
+/** Seconds a healthy server takes to answer. */
+const ANSWER = 0.005;
+
+export function requestsThrough(run: HealthRun, scheduler: string, until: number, client: ClientModel = DEFAULT_CLIENT): ClientRequest[] {
+  const make = SCHEDULERS[scheduler] ?? SCHEDULERS.wlc!;
+  const rng = createRng('requests');
+  const { svc, sched } = buildService(make, [], [], () => rng.next());
+  const byLabel = new Map<string, Dest>();
+  /** The service's destinations follow the table at `t`: new entries added, gone ones deleted, weights set. */
+  const sync = (t: number) => {
+    const ipvs = run.timeline.frameAtTime(Math.round(t * 1000)).state.ipvs;
+    for (const [label, d] of byLabel) {
+      if (ipvs.some((e) => e.server === label)) continue;
+      const i = svc.dests.indexOf(d);
+      svc.dests.splice(i, 1);
+      d.available = false;
+      sched.delDest?.(d, i);
+      byLabel.delete(label);
+    }
+    for (const e of ipvs) {
+      const d = byLabel.get(e.server);
+      if (!d) {
+        const [addr, port] = splitLabel(e.server);
+        const nd = makeDest(addr, port, e.weight);
+        byLabel.set(e.server, nd);
+        svc.dests.unshift(nd);
+        sched.addDest?.(nd);
+      } else if (d.weight !== e.weight) {
+        d.weight = e.weight;
+        if (e.weight > 0) d.lastWeight = e.weight;
+        sched.updDest?.(d);
+      }
+    }
+  };
+
+  type Job = { t: number; kind: 'send'; attempt: number } | { t: number; kind: 'end'; dest: Dest };
+  const jobs: Job[] = [];
+  const push = (j: Job) => {
+    let i = jobs.length;
+    while (i > 0 && jobs[i - 1]!.t > j.t) i--;
+    jobs.splice(i, 0, j);
+  };
+  for (let k = 0; k * (1 / client.rate) <= until; k++) push({ t: Math.round((k / client.rate) * 1000) / 1000, kind: 'send', attempt: 0 });
+
+  const out: ClientRequest[] = [];
+  let port = 40000;
+  while (jobs.length) {
+    const job = jobs.shift()!;
+    if (job.kind === 'end') {
+      unbindConn(job.dest, true);
+      continue;
+    }
+    const t = job.t;
+    sync(t);
+    const dest = sched.schedule({ saddr: '203.0.113.7', sport: port++, daddr: '192.0.2.10', dport: 80 });
+    const server = dest ? labelOf(byLabel, dest) : null;
+    const view = server ? run.timeline.frameAtTime(Math.round(t * 1000)).state.servers.find((s) => s.label === server) : undefined;
+    const world = view?.world ?? 'up'; // the sorry server is not failed by the lab
+    let result: RequestResult;
+    let took: number;
+    if (!dest) [result, took] = ['reset', 0];
+    else if (world === 'dead') [result, took] = ['timeout', client.timeout];
+    else if (world === 'refusing') [result, took] = ['reset', 0];
+    else if (world === 'slow') {
+      const slow = view?.slowBy ?? 0;
+      [result, took] = slow >= client.timeout ? ['timeout', client.timeout] : ['slow', slow];
+    } else [result, took] = ['ok', ANSWER];
+    const done = Math.round((t + took) * 1000) / 1000;
+    out.push({ id: out.length, at: t, done, server, result, attempt: job.attempt });
+    if (dest) {
+      bindConn(dest, true);
+      push({ t: done, kind: 'end', dest });
+    }
+    const failed = result === 'timeout' || result === 'reset';
+    if (failed && job.attempt === 0 && done + client.retryAfter <= until) push({ t: Math.round((done + client.retryAfter) * 1000) / 1000, kind: 'send', attempt: 1 });
+  }
+  return out;
+}
+
+/** `192.168.1.11:80` → address and port (port 0 when the label has none). */
+function splitLabel(label: string): [string, number] {
+  const m = /^(.*?)(?::(\d+))?$/.exec(label)!;
+  return [m[1]!.replace(/^\[|\]$/g, ''), Number(m[2] ?? 0)];
+}
+
+function labelOf(byLabel: Map<string, Dest>, d: Dest): string {
+  for (const [label, x] of byLabel) if (x === d) return label;
+  return `${d.addr}:${d.port}`;
+}
