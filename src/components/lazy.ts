@@ -1,4 +1,4 @@
-import { linksTo } from './player/url';
+import { linksTo } from './player/link-target';
 
 /**
  * Loads an island's code only when its element scrolls near the viewport, so a page's

@@ -147,3 +147,21 @@ test('the event list: filter, then follow an entry to its moment by mouse and by
   await expect(entries).toHaveCount(0);
   await expect(events.locator('[data-role="events-more"]')).toHaveText('No event matches.');
 });
+
+test('every lab has a legend, in the page’s language', async ({ guarded: page }) => {
+  for (const [path, labs] of [
+    ['/en/', ['[data-landing-demo]']],
+    ['/en/forwarding-modes/', ['#pp-nat', '#pp-dr']],
+    ['/zh-cn/keepalived/', ['[data-election-lab]', '[data-health-panel]']],
+    ['/en/schedulers/', ['[data-sched-lab]']],
+    ['/en/netfilter/', ['[data-hook-explorer]']],
+    ['/zh-cn/lvs-vs-nginx/', ['[data-l4l7]']],
+  ] as const) {
+    await page.goto(path);
+    for (const sel of labs) {
+      const legend = page.locator(sel).getByRole('list', { name: path.startsWith('/zh-cn/') ? '图例' : 'Legend' });
+      await expect(legend).toHaveCount(1);
+      expect(await legend.getByRole('listitem').count()).toBeGreaterThan(1);
+    }
+  }
+});

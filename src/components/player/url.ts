@@ -70,9 +70,4 @@ export function writeMoment(hash: string, id: string, moment: Moment): string {
   return text ? `#${text}` : '';
 }
 
-/** Does the address carry a moment of this player? (Its lab then loads at once and scrolls into view.) */
-export function linksTo(hash: string, id: string): boolean {
-  if (!ID.test(id)) return false;
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return ['v', 't', 's'].some((k) => params.has(`${id}.${k}`));
-}
+export { linksTo } from './link-target';
