@@ -26,8 +26,12 @@ const LABELS = { '/en/forwarding-modes/': 'Step forward', '/zh-cn/forwarding-mod
 async function open(page: Page, path: string, id: string): Promise<Locator> {
   await page.goto(path);
   const root = page.locator(`#pp-${id}`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-ready', 'true');
+  // The players above load as they come near the view and grow; on a loaded machine the scroll can
+  // land before they do and leave this one short of the view: scroll again until it has loaded.
+  await expect(async () => {
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
   return root;
 }
 

@@ -80,7 +80,7 @@ test('the election lab: priorities, nopreempt, actions on the timeline and the m
   await r(1).locator('[data-role="priority"]').dispatchEvent('change');
   await r(2).locator('[data-role="nopreempt"]').check();
   await lab.getByRole('slider').fill('24');
-  await lab.locator('.election-lab__router[data-router="0"] circle').click();
+  await lab.locator('.election-lab__router[data-router="0"]').click();
   await lab.getByRole('menuitem', { name: 'Crash (no last advert)' }).click();
   await lab.getByRole('slider').fill('44');
   await lab.locator('.election-lab__link[data-router="1"]').click();

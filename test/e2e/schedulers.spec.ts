@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, withBase } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function open(page: Page, path: string) {
@@ -115,4 +115,52 @@ test('weights are read as keepalived reads them: a negative one is refused with 
   await w1.dispatchEvent('change');
   await expect(root.locator('[data-role="weight-error"]')).toBeHidden();
   await expect(root.locator('section[data-scheduler="wlc"]')).not.toHaveAttribute('data-totals', before!);
+});
+
+test('client traffic while a real server dies: lost while listed, retried, then none sent there (and in the link)', async ({ guarded: page }) => {
+  await page.goto('/en/schedulers/');
+  const root = page.locator('[data-sched-lab]');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  // wrr ignores how busy a server is, so it keeps sending the dead one its share until it is removed.
+  await root.locator('[data-role="a"]').selectOption('wrr');
+  await root.locator('[data-role="traffic"] summary').click();
+  await expect(root).toHaveAttribute('data-removed-at', '40');
+  await expect(root.locator('[data-role="traffic-removed"]')).toContainText('took 10.0.0.11:80 out of the IPVS table at 40 s');
+  const timeouts = root.locator('[data-role="traffic-strip"] .hp-req[data-result="timeout"]');
+  expect(await timeouts.count()).toBeGreaterThan(3);
+  expect(await timeouts.count()).toBe(Number(((await root.getAttribute('data-traffic')) ?? '').split('/')[2]));
+  const [sent = 0, ok = 0, failed = 0, retried = 0] = ((await root.getAttribute('data-traffic')) ?? '').split('/').map(Number);
+  expect(sent).toBeGreaterThan(120);
+  expect(failed).toBeGreaterThan(0);
+  expect(retried).toBe(failed);
+  expect(ok).toBeGreaterThan(sent - 2 * failed - 1);
+  // Another server dies instead: RS2 has weight 3, so more requests are lost while it is listed.
+  await root.locator('[data-role="dies"]').selectOption('1');
+  await expect(root.locator('[data-role="traffic-removed"]')).toContainText('10.0.0.12:80');
+  const failedRs2 = Number(((await root.getAttribute('data-traffic')) ?? '').split('/')[2]);
+  expect(failedRs2).toBeGreaterThan(failed);
+  // The link keeps the open traffic view and the server chosen.
+  const href = await root.locator('[data-player] [data-role="share"]').getAttribute('href');
+  const other = withBase(await page.context().newPage());
+  await other.goto(href!.replace(/^\/lvs-lab\//, '/'));
+  const again = other.locator('[data-sched-lab]');
+  await expect(again).toHaveAttribute('data-ready', 'true');
+  await expect(again.locator('[data-role="traffic"]')).toHaveAttribute('open', '');
+  await expect(again.locator('[data-role="dies"]')).toHaveValue('1');
+  await expect(again.locator('[data-role="traffic-removed"]')).toContainText('10.0.0.12:80');
+  await other.close();
+});
+
+test('client traffic with wlc: the dead server’s connections stay active (SYN_RECV), so wlc steers away before the checker acts', async ({ guarded: page }) => {
+  await page.goto('/en/schedulers/');
+  const root = page.locator('[data-sched-lab]');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await expect(root.locator('[data-role="a"]')).toHaveValue('wlc');
+  await root.locator('[data-role="traffic"] summary').click();
+  await expect(root).toHaveAttribute('data-removed-at', '40');
+  const wlcFailed = Number(((await root.getAttribute('data-traffic')) ?? '').split('/')[2]);
+  await root.locator('[data-role="a"]').selectOption('wrr');
+  await expect.poll(async () => Number(((await root.getAttribute('data-traffic')) ?? '').split('/')[2])).toBeGreaterThan(wlcFailed);
 });

@@ -11,9 +11,10 @@ import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
 import type { ElectionFrame } from '../../sim/vrrp/timeline';
 import { onWidth } from '../fit';
+import { rolePath } from '../roles';
 import { stringsFor } from './strings';
 
-const H = 136;
+const H = 146;
 const WIRE = 30;
 /** How long an advert takes to cross the drawing. */
 const FLIGHT_MS = 600;
@@ -135,7 +136,8 @@ function drawSegment(host: HTMLElement, W: number, routers: number, label: (r: n
     const node = g.append('g').attr('class', 'election-lab__router').attr('data-router', r).attr('aria-haspopup', 'menu').attr('aria-expanded', 'false');
     // The whole area under the router answers a click, not only its strokes.
     node.append('rect').attr('x', -42).attr('y', 20).attr('width', 84).attr('height', 64).attr('fill', 'transparent');
-    const dot = node.append('circle').attr('cy', 36).attr('r', 14).attr('stroke', 'currentColor').attr('stroke-width', 1);
+    // Each router is an LVS director running keepalived: the director's glyph (../roles.ts), filled with its VRRP state.
+    const dot = node.append('path').attr('transform', 'translate(0,36)').attr('d', rolePath('director', 15)).attr('stroke', 'currentColor').attr('stroke-width', 1);
     // Name and priority on one line, the state on the next: three routers fit a phone's width.
     const text = node.append('text').attr('y', 66).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', 'currentColor');
     const state = node.append('text').attr('y', 80).attr('text-anchor', 'middle').attr('font-size', 12).attr('font-weight', 700).attr('fill', 'currentColor');

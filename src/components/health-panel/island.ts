@@ -10,7 +10,7 @@ import { textIn } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
 import { requestsThrough, type ClientRequest } from '../../sim/checkers/requests';
-import { countsAt, trafficView } from './traffic';
+import { countsAt, trafficView } from '../requests-view';
 import { boolOf, intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -8,6 +8,7 @@ import { requestJourney, type DemoNode, type DemoState } from '../../sim/demo/re
 import { textIn } from '../../sim/core';
 import { mountPlayer, type FrameChange } from '../player/mount';
 import { onWidth, pickLayout } from '../fit';
+import { roleOf, rolePath } from '../roles';
 
 const NODES: Array<{ id: DemoNode; label: string }> = [
   { id: 'client', label: 'Client' },
@@ -127,7 +128,7 @@ function draw(host: HTMLElement, layout: DemoLayout, zh: boolean) {
     .text(zh ? (tall ? '↑ 回复' : '← 回复') : tall ? '↑ reply' : '← reply');
   const nodes = svg.selectAll('g.node').data(NODES).join('g')
     .attr('class', 'node').attr('transform', (_, i) => `translate(${layout.node(i).x},${layout.node(i).y})`);
-  nodes.append('circle').attr('r', 22).attr('fill', 'var(--sl-color-bg-nav)')
+  nodes.append('path').attr('d', (d) => rolePath(roleOf(d.id), 22)).attr('fill', 'var(--sl-color-bg-nav)')
     .attr('stroke', 'var(--lab-blue)').attr('stroke-width', 3);
   nodes.append('text').attr('x', layout.label.dx).attr('y', layout.label.dy).attr('text-anchor', layout.label.anchor).attr('fill', 'currentColor')
     .attr('font-size', 14).text((d) => (zh ? NODE_ZH[d.id] : d.label));

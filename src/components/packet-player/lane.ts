@@ -8,6 +8,7 @@ import { textIn } from '../../sim/core';
 import { runJourney, type BreakName, type Journey, type Mode, type NodeId, type PacketState } from '../../sim/packet';
 import { renderArp, renderHop } from './inspector';
 import { onWidth, pickLayout } from '../fit';
+import { roleOf, rolePath } from '../roles';
 import { layoutsOf, route, along, type Layout } from './layout';
 import type { Strings } from './strings';
 
@@ -203,7 +204,8 @@ function drawTopology(svg: Svg, j: Journey, layout: Layout, lang: string) {
   const g = svg.append('g').selectAll('g.pp-node').data(nodes).join('g').attr('class', 'pp-node')
     .attr('data-node', (d) => d.id)
     .attr('transform', (d) => `translate(${layout.nodes[d.id].x},${layout.nodes[d.id].y})`);
-  g.append('circle').attr('r', 18);
+  // The role's glyph (../roles.ts): the same shape for a client, router, director or real server in every lab.
+  g.append('path').attr('class', 'pp-node__shape').attr('d', (d) => rolePath(roleOf(d.id)));
   g.append('text').attr('class', 'pp-node__name on-shape').attr('y', 4).attr('text-anchor', 'middle').attr('font-size', 12)
     .text((d) => (d.id === 'director' ? (zh ? '调度' : 'LVS') : d.id === 'client' ? (zh ? '客户' : 'CL') : d.id === 'router' ? 'R' : d.id.toUpperCase()));
   // The addresses go on the side of the circle no wire reaches, one per line.

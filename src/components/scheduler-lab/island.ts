@@ -8,6 +8,8 @@ import { scaleLinear } from 'd3-scale';
 import { labRun, type LabState, type Pattern } from '../../sim/schedulers/traffic';
 import { textIn, type Timeline } from '../../sim/core';
 import { onWidth } from '../fit';
+import { countsAt, trafficView } from '../requests-view';
+import { failoverTraffic } from '../../sim/checkers/failover';
 import { boolOf, chooseOption, intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
@@ -159,11 +161,48 @@ export function start(root: HTMLElement): void {
   q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', () => {
     if (applyConfig()) build();
   });
+  // Client traffic while one real server dies: worked out when the reader opens it, again on every change.
+  const trafficBox = q<HTMLDetailsElement>('[data-role="traffic"]');
+  const dies = q<HTMLSelectElement>('[data-role="dies"]');
+  const strip = trafficView(q<HTMLElement>('[data-role="traffic-strip"]'), s.noServer);
+  const showTraffic = () => {
+    if (!trafficBox.open) return;
+    const w = readWeights();
+    if (!w) return;
+    [...dies.options].forEach((o, i) => (o.hidden = i >= servers));
+    if (Number(dies.value) >= servers) dies.value = '0';
+    const k = Number(dies.value);
+    const f = failoverTraffic({ scheduler: a.value, weights: w, dies: k, at: 20, until: 60 });
+    const removed = q<HTMLElement>('[data-role="traffic-removed"]');
+    const counts = q<HTMLElement>('[data-role="traffic-counts"]');
+    if (!f) {
+      removed.textContent = s.noTraffic.replace('{why}', a.value);
+      counts.textContent = '';
+      return;
+    }
+    strip.draw(f.requests, f.servers, 60, 60);
+    const c = countsAt(f.requests, 60);
+    counts.textContent = s.counts.replace('{sent}', String(c.sent)).replace('{ok}', String(c.ok)).replace('{failed}', String(c.failed))
+      .replace('{retried}', String(c.retried)).replace('{lost}', String(c.lost));
+    const server = f.servers[k]!;
+    const lost = f.requests.filter((r) => r.server === server && r.at >= 20).length;
+    removed.textContent = f.removedAt === null ? s.notRemoved.replace('{server}', server)
+      : s.removed.replace('{server}', server).replace('{t}', String(f.removedAt)).replace('{n}', String(lost));
+    root.dataset.traffic = `${c.sent}/${c.ok}/${c.failed}/${c.retried}`;
+    root.dataset.removedAt = String(f.removedAt ?? '');
+  };
+  const relink = () => player?.seek(player.state.index);
+  trafficBox.addEventListener('toggle', () => { showTraffic(); relink(); });
+  dies.addEventListener('change', () => { showTraffic(); relink(); });
+  for (const el of [a, ...weights]) el.addEventListener('change', showTraffic);
+  q<HTMLButtonElement>('[data-role="load"]').addEventListener('click', showTraffic);
+
   // The whole lab in its link: schedulers, pattern, connections, persistence, sorry server, servers and weights.
   const state = (): LinkState => ({
     a: a.value, b: b.value, pattern: pattern.value, count: count.value, persistence: Number(persistence.value),
     sorry: sorry.checked, servers, weights: weights.slice(0, servers).map((w) => Number(w.value)),
     ...(loadedConfig ? { config: loadedConfig } : {}),
+    traffic: trafficBox.open, dies: Number(dies.value),
   });
   const defaults = state();
   const link = readMoment(location.hash, 'sched');
@@ -184,6 +223,8 @@ export function start(root: HTMLElement): void {
     persistence.value = String(p);
   }
   sorry.checked = boolOf(x, 'sorry') ?? sorry.checked;
+  chooseOption(dies, String(intIn(x, 'dies', 0, 3) ?? 0));
+  trafficBox.open = boolOf(x, 'traffic') ?? false;
   const n = intIn(x, 'servers', 1, weights.length);
   const w = listOf(x, 'weights', (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535, weights.length);
   if (n !== undefined && w?.length === n) {

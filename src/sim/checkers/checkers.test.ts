@@ -226,3 +226,24 @@ describe('client requests while a real server dies and the checkers take it out'
     expect(after.every((q) => q.server === B && q.result === 'ok')).toBe(true);
   });
 });
+
+import { failoverTraffic } from './failover';
+
+describe('a real server dying under the scheduler lab\'s traffic', () => {
+  it('is taken out when its TCP_CHECK gives up; until then requests IPVS sends it fail, after it none go there', () => {
+    const f = failoverTraffic({ scheduler: 'wrr', weights: [1, 3, 2], dies: 0, at: 20, until: 60 })!;
+    expect(f.config).toContain('lb_algo wrr');
+    expect(f.servers).toEqual(['10.0.0.11:80', '10.0.0.12:80', '10.0.0.13:80']);
+    // Fails at 20 s; checks at 1, 7, 13, 19, 25 s (warmup 0); 25 + 3 + 2 × (3 + 3) = 40 s.
+    expect(f.removedAt).toBe(40);
+    const toDead = f.requests.filter((q) => q.server === '10.0.0.11:80');
+    expect(toDead.filter((q) => q.at < 20).every((q) => q.result === 'ok')).toBe(true);
+    expect(toDead.filter((q) => q.at >= 20).every((q) => q.result === 'timeout' && q.at < 40)).toBe(true);
+    expect(toDead.some((q) => q.at >= 20)).toBe(true);
+    // wrr 1:3:2 before the failure.
+    const before = f.requests.filter((q) => q.at < 18 && q.at >= 6);
+    const share = (s: string) => before.filter((q) => q.server === s).length;
+    expect(share('10.0.0.12:80')).toBe(3 * share('10.0.0.11:80'));
+    expect(share('10.0.0.13:80')).toBe(2 * share('10.0.0.11:80'));
+  });
+});

@@ -11,6 +11,12 @@
  * - no destination (empty table): IPVS does not schedule it, the packet reaches the director's own
  *   stack, which has no listener on the VIP port: reset (ip_vs_schedule returning NULL, ip_vs_leave).
  *
+ * Each connection counts on its server as IPVS counts it (ip_vs_proto_tcp.c, tcp_state_active_table
+ * and tcp_timeouts): active from the SYN (SYN_RECV) through ESTABLISHED; once the client closes it
+ * goes to FIN_WAIT, inactive for 2 minutes; a connection to a dead server stays in SYN_RECV, active,
+ * for its 1-minute timeout; a reset one sits in CLOSE, inactive, for 10 s. lc and wlc read these
+ * counters, which is why they steer away from a dead server even before the checker takes it out.
+ *
  * A request that failed is retried by its client once, after a pause, like a browser or a health-aware
  * client library would; the retry is a new connection, scheduled again. The client's timeout and retry
  * are the reader's model of a client, not keepalived's or the kernel's: they are stated in the lab.
@@ -47,6 +53,10 @@ export const DEFAULT_CLIENT: ClientModel = { rate: 2, timeout: 3, retryAfter: 1 
 
 /** Seconds a healthy server takes to answer. */
 const ANSWER = 0.005;
+/** tcp_timeouts of ip_vs_proto_tcp.c (Linux 6.1), in seconds. */
+const SYN_RECV_S = 60;
+const FIN_WAIT_S = 120;
+const CLOSE_S = 10;
 
 export function requestsThrough(run: HealthRun, scheduler: string, until: number, client: ClientModel = DEFAULT_CLIENT): ClientRequest[] {
   const make = SCHEDULERS[scheduler] ?? SCHEDULERS.wlc!;
@@ -80,26 +90,29 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
     }
   };
 
-  type Job = { t: number; kind: 'send'; attempt: number } | { t: number; kind: 'end'; dest: Dest };
+  /** A connection's counter moves: from active or inactive to the other, or out (expired). */
+  type Job = { t: number; kind: 'send'; attempt: number; client: number } | { t: number; kind: 'move'; dest: Dest; from: 'active' | 'inactive'; to: 'inactive' | null };
   const jobs: Job[] = [];
   const push = (j: Job) => {
     let i = jobs.length;
     while (i > 0 && jobs[i - 1]!.t > j.t) i--;
     jobs.splice(i, 0, j);
   };
-  for (let k = 0; k * (1 / client.rate) <= until; k++) push({ t: Math.round((k / client.rate) * 1000) / 1000, kind: 'send', attempt: 0 });
+  for (let k = 0; k * (1 / client.rate) <= until; k++) push({ t: Math.round((k / client.rate) * 1000) / 1000, kind: 'send', attempt: 0, client: k });
 
   const out: ClientRequest[] = [];
   let port = 40000;
   while (jobs.length) {
     const job = jobs.shift()!;
-    if (job.kind === 'end') {
-      unbindConn(job.dest, true);
+    if (job.kind === 'move') {
+      unbindConn(job.dest, job.from === 'active');
+      if (job.to) bindConn(job.dest, false);
       continue;
     }
     const t = job.t;
     sync(t);
-    const dest = sched.schedule({ saddr: '203.0.113.7', sport: port++, daddr: '192.0.2.10', dport: 80 });
+    // Fifty clients take turns (a retry comes from the same client), so source hashing (sh, mh) has addresses to spread.
+    const dest = sched.schedule({ saddr: `203.0.113.${1 + (job.client % 50)}`, sport: port++, daddr: '192.0.2.10', dport: 80 });
     const server = dest ? labelOf(byLabel, dest) : null;
     const view = server ? run.timeline.frameAtTime(Math.round(t * 1000)).state.servers.find((s) => s.label === server) : undefined;
     const world = view?.world ?? 'up'; // the sorry server is not failed by the lab
@@ -115,11 +128,21 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
     const done = Math.round((t + took) * 1000) / 1000;
     out.push({ id: out.length, at: t, done, server, result, attempt: job.attempt });
     if (dest) {
+      // SYN_RECV, then ESTABLISHED: active either way.
       bindConn(dest, true);
-      push({ t: done, kind: 'end', dest });
+      const r3 = (x: number) => Math.round(x * 1000) / 1000;
+      // A slow server accepted the connection even when the client gave up on the answer: it closes, FIN_WAIT.
+      if (result === 'ok' || result === 'slow' || world === 'slow') {
+        push({ t: done, kind: 'move', dest, from: 'active', to: 'inactive' });
+        push({ t: r3(done + FIN_WAIT_S), kind: 'move', dest, from: 'inactive', to: null });
+      } else if (result === 'timeout') push({ t: r3(t + SYN_RECV_S), kind: 'move', dest, from: 'active', to: null });
+      else {
+        push({ t, kind: 'move', dest, from: 'active', to: 'inactive' });
+        push({ t: r3(t + CLOSE_S), kind: 'move', dest, from: 'inactive', to: null });
+      }
     }
     const failed = result === 'timeout' || result === 'reset';
-    if (failed && job.attempt === 0 && done + client.retryAfter <= until) push({ t: Math.round((done + client.retryAfter) * 1000) / 1000, kind: 'send', attempt: 1 });
+    if (failed && job.attempt === 0 && done + client.retryAfter <= until) push({ t: Math.round((done + client.retryAfter) * 1000) / 1000, kind: 'send', attempt: 1, client: job.client });
   }
   return out;
 }

@@ -1,11 +1,11 @@
 /**
- * The health panel's client traffic: the requests of the last seconds as marks on one row per server
+ * Client traffic (the health panel's, the scheduler lab's failover): the requests of the last seconds as marks on one row per server
  * IPVS chose (src/sim/checkers/requests.ts decides everything), drawn for the width it gets. Answered,
  * late, waiting and failed requests differ in shape as well as colour; a retry is a ring.
  */
 import { select } from 'd3-selection';
-import type { ClientRequest } from '../../sim/checkers/requests';
-import { onWidth } from '../fit';
+import type { ClientRequest } from '../sim/checkers/requests';
+import { onWidth } from './fit';
 
 const WINDOW = 12;
 const ROW = 22;
@@ -29,28 +29,28 @@ export function countsAt(reqs: readonly ClientRequest[], t: number): TrafficCoun
 }
 
 export function trafficView(host: HTMLElement, noServer: string) {
-  let last: { reqs: readonly ClientRequest[]; rows: string[]; t: number } | undefined;
+  let last: { reqs: readonly ClientRequest[]; rows: string[]; t: number; span: number } | undefined;
   let width = 320;
   const draw = () => {
     if (!last) return;
-    const { reqs, rows, t } = last;
+    const { reqs, rows, t, span } = last;
     const names = [...rows, noServer];
     const left = Math.min(LEFT_MIN + 40, Math.max(LEFT_MIN, width * 0.3));
     const H = names.length * ROW + 22;
     host.replaceChildren();
     const svg = select(host).append('svg').attr('viewBox', `0 0 ${width} ${H}`).attr('aria-hidden', 'true');
-    const x = (s: number) => left + ((s - (t - WINDOW)) / WINDOW) * (width - left - 10);
+    const x = (s: number) => left + ((s - (t - span)) / span) * (width - left - 10);
     const y = (server: string | null) => (names.indexOf(server ?? noServer) + 0.5) * ROW;
     names.forEach((n, i) => {
       svg.append('text').attr('x', 0).attr('y', i * ROW + 15).attr('font-size', 12).attr('fill', 'currentColor').text(n);
       svg.append('line').attr('x1', left).attr('x2', width - 10).attr('y1', (i + 0.5) * ROW).attr('y2', (i + 0.5) * ROW)
         .attr('stroke', 'var(--lab-border)');
     });
-    for (const s of [0, 6, 12]) {
-      svg.append('text').attr('x', x(t - WINDOW + s)).attr('y', H - 4).attr('font-size', 12).attr('text-anchor', s === 0 ? 'start' : s === 12 ? 'end' : 'middle')
-        .attr('fill', 'currentColor').text(`${Math.max(0, Math.round((t - WINDOW + s) * 10) / 10)} s`);
+    for (const s of [0, span / 2, span]) {
+      svg.append('text').attr('x', x(t - span + s)).attr('y', H - 4).attr('font-size', 12).attr('text-anchor', s === 0 ? 'start' : s === span ? 'end' : 'middle')
+        .attr('fill', 'currentColor').text(`${Math.max(0, Math.round((t - span + s) * 10) / 10)} s`);
     }
-    const shown = reqs.filter((q) => q.at <= t && q.at > t - WINDOW);
+    const shown = reqs.filter((q) => q.at <= t && q.at >= t - span);
     for (const q of shown) {
       const state = q.done > t ? 'wait' : q.result;
       const g = svg.append('g').attr('class', 'hp-req').attr('data-result', state).attr('data-attempt', q.attempt)
@@ -70,8 +70,9 @@ export function trafficView(host: HTMLElement, noServer: string) {
     draw();
   });
   return {
-    draw(reqs: readonly ClientRequest[], rows: string[], t: number) {
-      last = { reqs, rows, t };
+    /** The requests sent in the `span` seconds up to `t` (the last 12 s unless told). */
+    draw(reqs: readonly ClientRequest[], rows: string[], t: number, span = WINDOW) {
+      last = { reqs, rows, t, span };
       draw();
     },
   };
