@@ -80,6 +80,23 @@ async function crossings(scope: Locator): Promise<string[]> {
   });
 }
 
+/** In the packet player: a packet on a wire that covers a host's glyph (it must sit on the wire, between hosts). */
+async function packetOverNode(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const out: string[] = [];
+    for (const pkt of root.querySelectorAll<SVGGElement>('.pp-packet')) {
+      if (getComputedStyle(pkt).opacity !== '1' || pkt.getAttribute('opacity') !== '1') continue;
+      const p = pkt.querySelector('rect')!.getBoundingClientRect();
+      for (const node of pkt.ownerSVGElement!.querySelectorAll<SVGGElement>('.pp-node')) {
+        const n = node.querySelector('.pp-node__shape')!.getBoundingClientRect();
+        const overlap = Math.min(p.right, n.right) - Math.max(p.left, n.left) > 1 && Math.min(p.bottom, n.bottom) - Math.max(p.top, n.top) > 1;
+        if (overlap) out.push(`the packet covers ${node.dataset.node}`);
+      }
+    }
+    return out;
+  });
+}
+
 async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
@@ -98,6 +115,8 @@ for (const lang of LOCALES) {
       test(`${lang} /${path} at ${width} px: drawings' text ≥ ${MIN_TEXT_PX} px, no sideways scroll, step button stays put`, async ({ guarded: page }) => {
         test.setTimeout(90_000);
         await page.setViewportSize({ width, height: 900 });
+        // Reduced motion: every moment is measured where it rests, not part-way through a tween.
+        await page.emulateMedia({ reducedMotion: 'reduce' });
         await page.goto(`/${lang}/${path}`);
         expect(await overflow(page), 'the page scrolls sideways').toBeLessThanOrEqual(0);
         const small: string[] = [];
@@ -122,6 +141,7 @@ for (const lang of LOCALES) {
             const t = await smallestText(lab);
             if (t && t.px < MIN_TEXT_PX) small.push(`${sel} step ${i}: "${t.text}" at ${t.px} px`);
             for (const c of await crossings(lab)) small.push(`${sel} step ${i}: ${c}`);
+            for (const c of await packetOverNode(lab)) small.push(`${sel} step ${i}: ${c}`);
             await forward.click();
             expect(await placeOf(forward), `${sel}: the step button moved at step ${i + 1}`).toEqual(start);
           }

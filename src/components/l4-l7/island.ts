@@ -10,6 +10,7 @@ import { compareRun, type CompareState, type Place, type SideState, type Side } 
 import { textIn, type Timeline } from '../../sim/core';
 import { mountPlayer, type FrameChange } from '../player/mount';
 import { stringsFor, type L4L7Strings } from './strings';
+import { rolePath } from '../roles';
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -30,6 +31,8 @@ const WIRE = 172;
 const CONN_Y = { c1: 218, c2: 242 } as const;
 const COUNTERS = ['contextSwitches', 'crossings', 'copies', 'connections', 'syscalls'] as const;
 
+/** nginx's host stands where the director does: the glyph of the box in the middle. */
+const ROLES = { client: 'client', middle: 'director', backend: 'rs' } as const;
 const cx = (node: Place['node']) => BOX[node].x + BOX[node].w / 2;
 const at = (p: Place) => ({ x: cx(p.node), y: p.layer === 'user' ? (p.node === 'middle' ? 96 : 70) : WIRE });
 
@@ -67,6 +70,10 @@ function drawSide(section: HTMLElement, side: Side, s: L4L7Strings): SideView {
       .attr('stroke-width', node === 'middle' ? 2 : 1);
     g.append('text').attr('x', cx(node)).attr('y', 16).attr('text-anchor', 'middle').attr('font-size', 14)
       .attr('font-weight', 700).attr('fill', 'currentColor').text(names[node]);
+    // The host's role glyph (../roles.ts), as in every lab, low in its kernel band, under the wire's traffic.
+    g.append('path').attr('class', 'role').attr('data-role-glyph', ROLES[node])
+      .attr('transform', `translate(${b.x + 10},${BOTTOM - 7})`).attr('d', rolePath(ROLES[node], 6))
+      .attr('fill', 'var(--sl-color-bg-nav)').attr('stroke', 'var(--lab-blue)').attr('stroke-width', 2);
     const small = 12;
     g.append('text').attr('x', b.x + 4).attr('y', TOP + 12).attr('font-size', small).attr('fill', 'currentColor').text(s.user);
     g.append('text').attr('x', b.x + 4).attr('y', SPLIT + 12).attr('font-size', small).attr('fill', 'currentColor').text(s.kernel);

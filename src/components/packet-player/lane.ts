@@ -9,7 +9,7 @@ import { runJourney, type BreakName, type Journey, type Mode, type NodeId, type 
 import { renderArp, renderHop } from './inspector';
 import { onWidth, pickLayout } from '../fit';
 import { roleOf, rolePath } from '../roles';
-import { layoutsOf, route, along, type Layout } from './layout';
+import { layoutsOf, route, along, type Layout, type Point } from './layout';
 import type { Strings } from './strings';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -102,8 +102,11 @@ export function createLane(host: HTMLElement, mode: Mode, breaks: BreakName[], l
       pkt.interrupt().attr('opacity', 1);
       if (instant) pkt.attr('transform', `translate(${mid.x},${mid.y})`);
       else {
-        pkt.attr('transform', `translate(${pts[0]!.x},${pts[0]!.y})`).transition().duration(450)
-          .attrTween('transform', () => (t: number) => { const p = along(pts, t * 0.5); return `translate(${p.x},${p.y})`; });
+        // It leaves from the edge of the sender's glyph, not over it, and comes to rest half way.
+        const f0 = Math.min(0.5, clearOf(pts));
+        const start = along(pts, f0);
+        pkt.attr('transform', `translate(${start.x},${start.y})`).transition().duration(450)
+          .attrTween('transform', () => (t: number) => { const p = along(pts, f0 + t * (0.5 - f0)); return `translate(${p.x},${p.y})`; });
       }
       arpRing.interrupt().attr('opacity', 0);
     } else if (st.arp) {
@@ -175,6 +178,20 @@ function drawStage(stage: HTMLElement, j: Journey, layout: Layout, lang: string,
   const pktLabel = pkt.append('text').attr('text-anchor', 'middle').attr('y', 4).attr('font-size', 12);
   const arpRing = svg.append('circle').attr('class', 'pp-arp').attr('r', 0).attr('opacity', 0);
   return { svg, pkt, pktLabel, arpRing };
+}
+
+/**
+ * How far along a route (as a fraction) the packet's box (68 × 22) first clears the sending node's
+ * glyph (radius 18), going along the route's first segment.
+ */
+function clearOf(pts: Point[]): number {
+  const total = pts.slice(1).reduce((n, p, i) => n + Math.hypot(p.x - pts[i]!.x, p.y - pts[i]!.y), 0);
+  const [a, b] = [pts[0]!, pts[1]!];
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const ux = Math.abs(b.x - a.x) / len;
+  const uy = Math.abs(b.y - a.y) / len;
+  const d = Math.min(ux > 0 ? (34 + 18 + 2) / ux : Infinity, uy > 0 ? (11 + 18 + 2) / uy : Infinity);
+  return total > 0 ? d / total : 0;
 }
 
 /** Address lines of a node, one per line: its interfaces' first addresses, then where it holds the VIP. */

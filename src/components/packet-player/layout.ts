@@ -52,7 +52,8 @@ function wide(topo: Topology): Shape {
  * addresses to their right, every segment's switch on a bus to their left.
  */
 function tall(topo: Topology): Shape {
-  const X = 130;
+  // Far enough from the bus that a packet on a wire passing a host never brushes its glyph.
+  const X = 160;
   const BUS = 60;
   const order: NodeId[] = ['client', 'router', 'director', 'rs1', 'rs2'];
   const nodes = Object.fromEntries(order.map((id, i) => [id, { x: X, y: 35 + i * 92 }])) as Record<NodeId, Point>;
