@@ -190,7 +190,7 @@ export function start(root: HTMLElement): void {
   if (configs?.some(Boolean)) {
     configs.forEach((c, i) => (textareas[i]!.value = c));
     applyConfigs();
-  }
+  } else if (root.dataset.autoload === 'true') applyConfigs(); // configs handed over before the lab started (the playground's "Run it")
   const prios = listOf(saved, 'priorities', (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 255, fieldsets.length);
   if (prios?.length === fieldsets.length) prios.forEach((p, i) => (priorityInputs[i]!.value = String(p)));
   const nps = listOf(saved, 'nopreempt', (v): v is boolean => typeof v === 'boolean', fieldsets.length);

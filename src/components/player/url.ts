@@ -8,7 +8,14 @@
  * base64url. Links without `v` (made before versions) carry only `t` and `s` and still open. A link
  * from a newer version keeps its frame and scenario; settings this version cannot read are ignored.
  */
-import { decodeConfig, encodeConfig } from '../playground/share';
+import { decodePlain, encodePlain } from '../playground/share';
+
+/** A lab's settings past this many characters stay out of its link (they would make it unusable). */
+const MAX_X = 16_000;
+const encodeX = (json: string) => {
+  const x = encodePlain(json);
+  return x.length <= MAX_X ? x : undefined;
+};
 
 export const LINK_VERSION = 1;
 
@@ -41,7 +48,7 @@ export function readMoment(hash: string, id: string): Moment {
   const v = Number(params.get(`${id}.v`) ?? 0);
   const x = params.get(`${id}.x`);
   if (x !== null && v === LINK_VERSION) {
-    const state = parseState(decodeConfig(x));
+    const state = parseState(x.length <= MAX_X ? decodePlain(x) : undefined);
     if (state) moment.x = state;
   }
   return moment;
@@ -61,7 +68,7 @@ function parseState(text: string | undefined): LabState | undefined {
 export function writeMoment(hash: string, id: string, moment: Moment): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   for (const k of ['v', 't', 's', 'x']) params.delete(`${id}.${k}`);
-  const x = moment.x && Object.keys(moment.x).length ? encodeConfig(JSON.stringify(moment.x)) : undefined;
+  const x = moment.x && Object.keys(moment.x).length ? encodeX(JSON.stringify(moment.x)) : undefined;
   if (moment.s !== undefined || x || (moment.t ?? 0) > 0) params.set(`${id}.v`, String(LINK_VERSION));
   if (moment.s !== undefined) params.set(`${id}.s`, moment.s);
   if (moment.t !== undefined && moment.t > 0) params.set(`${id}.t`, String(moment.t));

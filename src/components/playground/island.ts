@@ -1,94 +1,220 @@
 /**
- * The playground's behaviour: validates on every edit with the same engine `lvs-lab lint` uses
- * (src/keepalived), lists problems (click one to select it in the editor), explains each keyword,
- * summarises the model, and keeps the config in a share link. It decides nothing itself.
+ * The playground's behaviour. The text is validated off the main thread (./validator.ts) with the
+ * engine `lvs-lab lint` uses; problems, the plain-language reading, the topology and the IPVS table
+ * are drawn from that analysis. The CodeMirror editor (./editor.ts) loads on first use of the text
+ * area, so the page costs little until then. The text is kept in local storage and in share links;
+ * "Download as a lab" and "Run it" hand the same text to the lab script and to the chapters' labs.
  */
-import { parseConfig, type Diagnostic } from '../../keepalived';
-import { explain } from '../../keepalived/explain';
-import { PRESETS } from './presets';
-import { decodeConfig, encodeConfig } from './share';
-import { stringsFor } from './strings';
+import type { Analysis } from '../../keepalived/editor/analysis';
+import type { HoverInfo } from '../../keepalived/editor/hover';
+import type { PlaygroundEditor } from './editor';
+import { EXAMPLES, exampleById } from './examples';
+import { decodeConfig, encodeConfig, MAX_LINK_CHARS } from './share';
+import { loadText, saveText, setAside, takeAside } from './storage';
+import { fill, stringsFor } from './strings';
+import { validator } from './validator';
+import { topologySvg } from './topology';
+import { onWidth } from '../fit';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const LIST_MAX = 300;
 
-export function start(root: HTMLElement): void {
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, unknown> = {}, ...kids: Array<Node | string>) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...kids);
+  return e;
+};
+
+export async function start(root: HTMLElement): Promise<void> {
   const lang = root.dataset.lang ?? 'en';
   const zh = lang.startsWith('zh');
   const s = stringsFor(lang);
   const q = <T extends HTMLElement>(role: string) => root.querySelector<T>(`[data-role="${role}"]`)!;
-  const source = q<HTMLTextAreaElement>('source');
-  const preset = q<HTMLSelectElement>('preset');
+  const area = q<HTMLTextAreaElement>('source');
+  const host = q<HTMLElement>('editor-host');
+  const examples = q<HTMLSelectElement>('preset');
   const ifaces = q<HTMLInputElement>('interfaces');
   const verdict = q<HTMLElement>('verdict');
+  const message = q<HTMLElement>('message');
   const problems = q<HTMLOListElement>('problems');
-  const model = q<HTMLElement>('model');
-  const explainBox = q<HTMLElement>('explain');
-  const share = q<HTMLAnchorElement>('share');
+  const readBackBox = q<HTMLElement>('read-back');
+  const topo = q<HTMLElement>('topology');
+  const ipvs = q<HTMLPreElement>('ipvs');
+  const cursorBox = q<HTMLElement>('cursor');
+  const storeNote = q<HTMLElement>('stored');
 
-  const fromLink = new URLSearchParams(location.hash.slice(1)).get('cfg');
-  source.value = (fromLink !== null ? decodeConfig(fromLink) : undefined) ?? PRESETS.notes!;
+  let editor: PlaygroundEditor | undefined;
+  let last: Analysis | undefined;
+  const text = () => editor?.text() ?? area.value;
+  const say = (msg: string, extra?: Node) => message.replaceChildren(msg, ...(extra ? [' ', extra] : []));
 
-  const select = (d: Diagnostic) => {
-    const lines = source.value.split('\n');
-    const offset = (line: number, col: number) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
-    source.focus();
-    source.setSelectionRange(offset(d.line, d.column), offset(d.endLine, Math.max(d.endColumn, d.column + 1)));
+  // Where the text comes from: a link first, then what this browser kept, then the first example.
+  const stored = loadText();
+  let initial = stored ?? EXAMPLES[0]!.text;
+  const linked = await decodeConfig(location.hash);
+  if (linked && 'text' in linked) {
+    if (stored !== undefined && stored !== linked.text) {
+      setAside(stored);
+      const restore = el('button', { type: 'button', textContent: s.restore });
+      restore.dataset.role = 'restore';
+      restore.addEventListener('click', () => {
+        const back = takeAside();
+        if (back !== undefined) setText(back);
+        message.replaceChildren();
+      });
+      say(s.restored, restore);
+    }
+    initial = linked.text;
+  } else if (linked) say(linked.error === 'newer' ? s.newerLink : s.damagedLink);
+  area.value = initial;
+
+  const setText = (t: string) => {
+    if (editor) editor.setText(t);
+    else {
+      area.value = t;
+      changed();
+    }
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const run = () => {
-    const list = ifaces.value.split(',').map((x) => x.trim()).filter(Boolean);
-    const result = parseConfig(source.value, list.length ? { interfaces: list } : {});
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    verdict.textContent = errors ? `${s.rejected} (${errors})` : s.none;
-    root.dataset.errors = String(errors);
-    // An empty list under "Problems" reads like a page still loading: say that there are none.
-    if (result.diagnostics.length === 0) problems.replaceChildren(Object.assign(document.createElement('li'), { className: 'playground__clean', textContent: s.noProblems }));
-    else problems.replaceChildren(...result.diagnostics.map((d) => {
-      const li = document.createElement('li');
-      li.dataset.severity = d.severity;
-      li.dataset.line = String(d.line);
-      const btn = document.createElement('button');
-      btn.type = 'button';
-      btn.textContent = `${s.line} ${d.line}:${d.column}`;
-      btn.addEventListener('click', () => select(d));
-      const sev = document.createElement('span');
-      sev.className = 'sev';
-      sev.textContent = d.severity;
-      li.append(sev, btn, document.createTextNode(` ${d.message} [${d.code}]`));
-      return li;
+  // ---- analysis → views
+  const render = (a: Analysis) => {
+    last = a;
+    root.dataset.errors = String(a.errors);
+    root.dataset.checked = String(a.version);
+    verdict.textContent = a.errors ? `${s.rejected} (${a.errors})` : s.none;
+    editor?.showAnalysis(a);
+    if (a.total === 0) problems.replaceChildren(el('li', { className: 'playground__clean', textContent: s.noProblems }));
+    else {
+      const items = a.diagnostics.slice(0, LIST_MAX).map((d) => {
+        const li = el('li');
+        li.dataset.severity = d.severity;
+        li.dataset.line = String(d.line);
+        li.dataset.code = d.code;
+        const btn = el('button', { type: 'button', textContent: `${s.line} ${d.line}:${d.column}` });
+        btn.addEventListener('click', () => select(d.line, d.column, d.endLine, d.endColumn));
+        li.append(el('span', { className: 'sev', textContent: d.severity }), btn, ` ${zh ? d.zh : d.message} [${d.code}]`);
+        return li;
+      });
+      if (a.total > items.length) items.push(el('li', { className: 'playground__more', textContent: fill(s.more, { n: a.total - items.length }) }));
+      problems.replaceChildren(...items);
+    }
+    readBackBox.replaceChildren(...a.readBack.slice(0, 60).map((b) => {
+      const sec = el('section');
+      const jump = el('button', { type: 'button', className: 'playground__jump', textContent: `${b.title}` });
+      jump.addEventListener('click', () => select(b.line, 1, b.line, 1));
+      sec.append(el('h4', {}, jump, el('span', { className: 'playground__at', textContent: ` · ${s.line} ${b.line}` })), ...(zh ? b.zh : b.en).map((p) => el('p', { textContent: p })));
+      return sec;
     }));
-    const m = result.model;
-    model.innerHTML = `<table><thead><tr><th scope="col">${esc(s.instances)}</th><th scope="col">${esc(s.services)}</th></tr></thead><tbody><tr><td>${
-      m.instances.map((i) => esc(`${i.name}: ${i.interface ?? '?'} VRID ${i.virtualRouterId ?? '?'}, ${zh ? '优先级' : 'priority'} ${i.priority}, ${i.state}, VIP ${i.virtualIps.map((v) => v.address).join(' ') || '—'}`)).join('<br>') || '—'
-    }</td><td>${
-      m.virtualServers.map((v) => esc(`${v.address ?? v.fwmark ?? v.group}:${v.port ?? ''} ${v.protocol ?? ''} ${v.scheduler} ${v.lbKind} → ${v.realServers.map((r) => `${r.address}:${r.port ?? ''}×${r.weight}`).join(', ')}`)).join('<br>') || '—'
-    }</td></tr></tbody></table>`;
-    const rows = explain(source.value);
-    explainBox.innerHTML = `<table><thead><tr><th scope="col">${esc(s.line)}</th><th scope="col">${esc(s.keyword)}</th><th scope="col">${esc(s.meaning)}</th></tr></thead><tbody>${
-      rows.map((r) => `<tr><td>${r.line}</td><td><code>${esc(r.keyword)}</code></td><td>${esc((zh ? r.text?.zh : r.text?.en) ?? '—')}</td></tr>`).join('')
-    }</tbody></table>`;
-    const encoded = encodeConfig(source.value);
-    share.href = encoded ? `#cfg=${encoded}` : '#';
-    share.title = encoded ? '' : s.tooLong;
+    drawTopology();
+    const lines = a.ipvs.split('\n');
+    ipvs.textContent = a.model.virtualServers.length ? (lines.length > 400 ? `${lines.slice(0, 400).join('\n')}\n…` : a.ipvs) : s.noServices;
   };
-  const schedule = () => {
+  let topoWidth = 640;
+  const drawTopology = () => {
+    if (last) topo.innerHTML = topologySvg(last.model, zh, topoWidth);
+  };
+  onWidth(topo, (w) => {
+    topoWidth = w;
+    drawTopology();
+  });
+
+  const check = validator(render, (m) => (verdict.textContent = m));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const list = () => ifaces.value.split(',').map((x) => x.trim()).filter(Boolean);
+  const changed = () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(() => {
+      const t = text();
+      // Control characters other than tab and line ends: most likely a binary file pasted.
+      const controls = t.length < 4_000_000 ? (t.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g) ?? []).length : 0;
+      if (controls) say(fill(s.binary, { n: controls }));
+      check.check(t, list());
+    }, 150);
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      const why = saveText(text());
+      storeNote.textContent = why ? fill(s.notSaved, { why }) : s.saved;
+      storeNote.dataset.saved = String(!why);
+    }, 400);
+  };
+  const select = (line: number, column: number, endLine: number, endColumn: number) => {
+    if (editor) return editor.select(line, column, endLine, endColumn);
+    const lines = area.value.split('\n');
+    const offset = (l: number, c: number) => lines.slice(0, l - 1).reduce((n, x) => n + x.length + 1, 0) + c - 1;
+    area.focus();
+    area.setSelectionRange(offset(line, column), offset(endLine, Math.max(endColumn, column + 1)));
+  };
+  const showCursor = (info: HoverInfo | undefined, line: number) => {
+    cursorBox.replaceChildren(...(info
+      ? [el('strong', { textContent: `${s.line} ${line} · ${info.title}` }), ...info.lines.map((l) => el('p', { textContent: l }))]
+      : [el('p', { className: 'playground__hint', textContent: s.cursorHint })]));
   };
 
-  source.addEventListener('input', schedule);
-  ifaces.addEventListener('input', schedule);
-  preset.addEventListener('change', () => {
-    source.value = PRESETS[preset.value] ?? source.value;
-    run();
+  // ---- the editor, on first use
+  let loading: Promise<void> | undefined;
+  const upgrade = () => {
+    loading ??= (async () => {
+      host.dataset.loading = 'true';
+      const { createEditor } = await import('./editor');
+      const { selectionStart, selectionEnd } = area;
+      const hadFocus = document.activeElement === area;
+      editor = createEditor({ parent: host, text: area.value, lang: zh ? 'zh' : 'en', label: s.label, onChange: changed, onCursor: showCursor });
+      area.hidden = true;
+      area.setAttribute('aria-hidden', 'true');
+      area.tabIndex = -1;
+      delete host.dataset.loading;
+      root.dataset.editor = 'codemirror';
+      editor.view.dispatch({ selection: { anchor: Math.min(selectionStart, editor.view.state.doc.length), head: Math.min(selectionEnd, editor.view.state.doc.length) } });
+      if (hadFocus) editor.view.focus();
+      if (last) editor.showAnalysis(last);
+    })();
+    return loading;
+  };
+  for (const ev of ['focus', 'pointerdown', 'keydown'] as const) area.addEventListener(ev, () => void upgrade(), { once: true });
+  // Typed or pasted before the editor is ready: validated and kept all the same.
+  area.addEventListener('input', changed);
+
+  // ---- the bar
+  examples.addEventListener('change', () => {
+    const ex = exampleById(examples.value);
+    if (ex) setText(ex.text);
   });
-  share.addEventListener('click', (e) => {
-    e.preventDefault();
-    if (share.getAttribute('href') === '#') return;
-    history.replaceState(history.state, '', share.getAttribute('href')!);
-    void navigator.clipboard?.writeText(location.href).then(() => (verdict.textContent = s.copied), () => undefined);
+  ifaces.addEventListener('input', changed);
+  q<HTMLButtonElement>('format').addEventListener('click', async () => {
+    await upgrade();
+    editor!.format();
   });
-  run();
+  q<HTMLButtonElement>('share').addEventListener('click', async () => {
+    const got = await encodeConfig(text());
+    if ('tooLong' in got) {
+      say(fill(s.tooLong, { n: got.tooLong, max: MAX_LINK_CHARS }));
+      root.dataset.share = 'too-long';
+      return;
+    }
+    history.replaceState(history.state, '', `#${got.fragment}`);
+    root.dataset.share = 'ok';
+    const ok = await navigator.clipboard?.writeText(location.href).then(() => true, () => false);
+    say(ok ? s.copied : s.linkReady);
+  });
+  q<HTMLButtonElement>('download').addEventListener('click', async () => {
+    const [{ labScript }, { parseConfig }] = await Promise.all([import('../../keepalived/editor/lab-script'), import('../../keepalived')]);
+    const t = text();
+    const r = parseConfig(t);
+    const script = labScript({ text: t, model: r.model, errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ line: d.line, message: d.message })), source: location.origin + location.pathname });
+    const a = el('a', { href: URL.createObjectURL(new Blob([script], { type: 'text/x-shellscript' })), download: 'lab.sh' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    say(s.downloaded);
+  });
+  q<HTMLButtonElement>('run').addEventListener('click', async () => {
+    const { runInLabs } = await import('./run');
+    const ok = await runInLabs(text());
+    say(ok ? s.ran : s.runNone);
+  });
+
+  showCursor(undefined, 1);
+  changed();
   root.dataset.ready = 'true';
 }
