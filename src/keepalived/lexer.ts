@@ -104,7 +104,7 @@ function trailingBackslash(raw: string, from: number): boolean {
 function finish(out: Ch[], quote: boolean, raw: string, line: number, file: string | undefined, diags: Diagnostic[], kept: boolean): Ch[] {
   if (quote) {
     diags.push({
-      severity: 'error', code: 'unterminated-quote', message: `Unterminated quote: a '"' has no closing '"' on this line`,
+      severity: 'error', code: 'unterminated-quote', message: `Unterminated quote: a '"' has no closing '"' on this line`, zh: `引号未闭合：这一行的 '"' 没有对应的 '"'`,
       line, column: 1, endLine: line, endColumn: raw.length + 1, ...(file ? { file } : {}),
     });
   }
@@ -141,7 +141,7 @@ function words(chs: Ch[], line: number, file: string | undefined, diags: Diagnos
       while (j < chs.length && chs[j]!.c !== '"') j++;
       if (j >= chs.length) {
         diags.push({
-          severity: 'error', code: 'unmatched-quote', message: `Unmatched quote: '${str(chs.slice(i))}' has no closing '"'`,
+          severity: 'error', code: 'unmatched-quote', message: `Unmatched quote: '${str(chs.slice(i))}' has no closing '"'`, zh: `引号不匹配：'${str(chs.slice(i))}' 没有闭合的 '"'`,
           line, column: chs[i]!.col, endLine: line, endColumn: chs[chs.length - 1]!.col + 1, ...(file ? { file } : {}),
         });
         break;
@@ -467,7 +467,7 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
     if (c === 123) depth++;
     else if (depth-- < 1) {
       depth = 0;
-      diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", line, column, endLine: line, endColumn: column + 1, ...(file ? { file } : {}) });
+      diagnostics.push({ severity: 'error', code: 'extra-close-brace', message: "Extra '}' found: no block is open here", zh: "多余的 '}'：这里没有打开的块", line, column, endLine: line, endColumn: column + 1, ...(file ? { file } : {}) });
     }
     if (count < maxLines) {
       count++;
@@ -566,7 +566,7 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
     }
     const seq = s.startsWith('~SEQ') ? expandSeq(chs, localDefs) : null;
     if (s.startsWith('~SEQ') && seq === null) {
-      diagnostics.push({ severity: 'error', code: 'invalid-seq', message: `Invalid ~SEQ specification '${s}': write ~SEQ(var, start, end) or ~SEQ(var, start, step, end) before the line to repeat`, line, column: chs[0]!.col, endLine: line, endColumn: rawLen + 1, ...(file ? { file } : {}) });
+      diagnostics.push({ severity: 'error', code: 'invalid-seq', message: `Invalid ~SEQ specification '${s}': write ~SEQ(var, start, end) or ~SEQ(var, start, step, end) before the line to repeat`, zh: `无效的 ~SEQ 写法 '${s}'：请在要重复的行前写 ~SEQ(var, start, end) 或 ~SEQ(var, start, step, end)`, line, column: chs[0]!.col, endLine: line, endColumn: rawLen + 1, ...(file ? { file } : {}) });
       return;
     }
     if (seq) {
@@ -582,13 +582,13 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
         if (replaced.loop || rounds >= MAX_ROUNDS || budget.lines > MAX_EXPANDED_LINES) {
           if (!budget.reported) {
             budget.reported = true;
-            diagnostics.push({ severity: 'error', code: 'param-loop', message: `The parameters on this line expand to themselves without end: keepalived 2.2.7 loops forever here and never starts. Check definitions like $A=$A, or $A=$B with $B=$A`, ...where });
+            diagnostics.push({ severity: 'error', code: 'param-loop', message: `The parameters on this line expand to themselves without end: keepalived 2.2.7 loops forever here and never starts. Check definitions like $A=$A, or $A=$B with $B=$A`, zh: `这一行的参数无休止地展开成自身：keepalived 2.2.7 会在这里死循环，永远启动不了。检查 $A=$A，或 $A=$B 且 $B=$A 这样的定义`, ...where });
           }
           return;
         }
         if (replaced.overflow) {
           // keepalived only logs this, and goes on with the line as far as it got.
-          diagnostics.push({ severity: 'warning', code: 'param-too-long', message: `Parameter substitution on this line would exceed keepalived's maximum line length (${MAX_LINE}): keepalived stops substituting and reads the line as it stands, '$' names included`, ...where });
+          diagnostics.push({ severity: 'warning', code: 'param-too-long', message: `Parameter substitution on this line would exceed keepalived's maximum line length (${MAX_LINE}): keepalived stops substituting and reads the line as it stands, '$' names included`, zh: `这一行的参数替换会超过 keepalived 的最大行长（${MAX_LINE}）：keepalived 停止替换，按原样读取这一行，包括 '$' 名字`, ...where });
           for (const l of replaced.lines) if (l.length) emit(l, line, file);
           return;
         }
@@ -616,7 +616,7 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
       const from = start;
       start = end + 1;
       if (count >= maxLines) {
-        diagnostics.push({ severity: 'error', code: 'too-large', message: `The configuration expands to more than ${maxLines} lines; stopped reading here`, line: n + 1, column: 1, endLine: n + 1, endColumn: 1, ...(file ? { file } : {}) });
+        diagnostics.push({ severity: 'error', code: 'too-large', message: `The configuration expands to more than ${maxLines} lines; stopped reading here`, zh: `配置展开后超过 ${maxLines} 行；在此停止读取`, line: n + 1, column: 1, endLine: n + 1, endColumn: 1, ...(file ? { file } : {}) });
         return;
       }
       const line = n + 1;
@@ -666,9 +666,9 @@ export function lexInto(text: string, opts: LexOptions, sink: LineSink): LexSumm
         const req: IncludeRequest = { pattern, line, column: chs[0]!.col, endColumn: chs[chs.length - 1]!.col + 1, ...(file ? { file } : {}) };
         const got = opts.include?.(req) ?? { error: `include '${pattern}' is not followed here: paste the included file's contents instead`, severity: 'info' as const };
         if ('error' in got) {
-          diagnostics.push({ severity: got.severity ?? 'error', code: 'include', message: got.error, line, column: req.column, endLine: line, endColumn: req.endColumn, ...(file ? { file } : {}) });
+          diagnostics.push({ severity: got.severity ?? 'error', code: 'include', message: got.error, zh: `include 的文件无法读取：${got.error}`, line, column: req.column, endLine: line, endColumn: req.endColumn, ...(file ? { file } : {}) });
         } else if (includeDepth > 16) {
-          diagnostics.push({ severity: 'error', code: 'include', message: 'includes nest more than 16 deep: is a file including itself?', line, column: req.column, endLine: line, endColumn: req.endColumn, ...(file ? { file } : {}) });
+          diagnostics.push({ severity: 'error', code: 'include', message: 'includes nest more than 16 deep: is a file including itself?', zh: 'include 嵌套超过 16 层：是不是有文件包含了自己？', line, column: req.column, endLine: line, endColumn: req.endColumn, ...(file ? { file } : {}) });
         } else {
           includeDepth++;
           for (const f of got) readFile(f.text, f.file);

@@ -216,7 +216,7 @@ class Reader implements LineSink {
         f.needBob = false;
         if (kind === 123) return;
         // keepalived only logs this; it is not a configuration error.
-        diagnostics.push({ severity: 'warning', code: 'value-block-missing-brace', message: `'{' missing from beginning of block ${node.keyword.text}`, ...at(kind ? braceToken(kind === 125, bLine, bCol, bFile) : head!) });
+        diagnostics.push({ severity: 'warning', code: 'value-block-missing-brace', message: `'{' missing from beginning of block ${node.keyword.text}`, zh: `块 ${node.keyword.text} 的开头缺少 '{'`, ...at(kind ? braceToken(kind === 125, bLine, bCol, bFile) : head!) });
       }
       if (kind === 125) {
         node.endLine = bLine;
@@ -231,9 +231,17 @@ class Reader implements LineSink {
       f.needBob = false;
       if (kind === 123 && f.level > 0) return;
       const owner = f.owner;
-      diagnostics.push({ severity: 'error', code: 'missing-open-brace', message: `Missing '{' at beginning of configuration block${owner ? ` ${owner.keyword.text}` : ''}: put '{' after '${owner?.keyword.text ?? 'the keyword'}'`, ...at(kind ? braceToken(kind === 125, bLine, bCol, bFile) : head!) });
+      // The fix puts the brace at the end of the owner's line (after its last word).
+      const end = owner ? (owner.args.at(-1) ?? owner.keyword) : undefined;
+      diagnostics.push({
+        severity: 'error', code: 'missing-open-brace',
+        message: `Missing '{' at beginning of configuration block${owner ? ` ${owner.keyword.text}` : ''}: put '{' after '${owner?.keyword.text ?? 'the keyword'}'`,
+        zh: `配置块${owner ? ` ${owner.keyword.text}` : ''}的开头缺少 '{'：请在 '${owner?.keyword.text ?? '关键字'}' 后面加上 '{'`,
+        ...at(kind ? braceToken(kind === 125, bLine, bCol, bFile) : head!),
+        ...(end && !end.file ? { fix: { title: `Add '{' after ${owner!.keyword.text}`, titleZh: `在 ${owner!.keyword.text} 后加上 '{'`, range: { line: end.endLine, column: end.endColumn, endLine: end.endLine, endColumn: end.endColumn }, text: ' {' } } : {}),
+      });
     } else if (kind === 123) {
-      diagnostics.push({ severity: 'error', code: 'unexpected-open-brace', message: "Unexpected '{' - ignoring: the line before it is not a keyword that opens a block", ...at(braceToken(false, bLine, bCol, bFile)) });
+      diagnostics.push({ severity: 'error', code: 'unexpected-open-brace', message: "Unexpected '{' - ignoring: the line before it is not a keyword that opens a block", zh: "意外的 '{'，已忽略：它前面的一行不是会打开块的关键字", ...at(braceToken(false, bLine, bCol, bFile)) });
       return;
     }
     if (kind === 125 && f.level > 0) {
@@ -268,7 +276,7 @@ class Reader implements LineSink {
       // virtual_server_group NAME { … }: the handler takes the name before reading the block.
       const extra = node.args[NAMED_VALUE_BLOCKS.has(first.text) ? 1 : 0];
       if (extra && !(extra.text === '{' && !extra.quoted)) {
-        diagnostics.push({ severity: 'error', code: 'block-extra-parameters', message: `Block ${first.text} has extra parameters ${extra.text} ...: values go inside the braces, one per line`, ...at(extra) });
+        diagnostics.push({ severity: 'error', code: 'block-extra-parameters', message: `Block ${first.text} has extra parameters ${extra.text} ...: values go inside the braces, one per line`, zh: `块 ${first.text} 带有多余的参数 ${extra.text} …：值应写在花括号内，每行一个`, ...at(extra) });
       }
       this.top = { keywords: undefined, map: undefined, level: f.level + 1, needBob: true, owner: node, mark: 0, reread: false };
       this.frames.push(this.top);
@@ -282,9 +290,9 @@ function unknown(diagnostics: Diagnostic[], first: Token, keywords: Record<strin
   const hint = renamed && keywords[renamed.now.split(' ')[0]!] ? renamed.now : suggest(first.text, Object.keys(keywords));
   diagnostics.push({
     severity: 'error', code: 'unknown-keyword',
-    message: `Unknown keyword '${word}'${renamed ? `: ${renamed.why.en}` : ''}${hint ? `; did you mean '${hint}'?` : ''}`,
+    message: `Unknown keyword '${word}'${renamed ? `: ${renamed.why.en}` : ''}${hint ? `; did you mean '${hint}'?` : ''}`, zh: `未知关键字 '${word}'${renamed ? `：${renamed.why.zh}` : ''}${hint ? `；你是想写 '${hint}' 吗？` : ''}`,
     ...at(first),
-    ...(hint ? { fix: { title: `Replace with '${hint}'`, range: at(first), text: hint } } : {}),
+    ...(hint ? { fix: { title: `Replace with '${hint}'`, titleZh: `改为 '${hint}'`, range: at(first), text: hint } } : {}),
   });
 }
 
@@ -309,7 +317,17 @@ export function parse(text: string, opts: LexOptions = {}): ParseResult {
   }
   if (lexed.depth > 0) {
     const line = lexed.lastLine;
-    diagnostics.push({ severity: 'error', code: 'missing-close-brace', message: `There are ${lexed.depth} missing '}'s or extra '{'s: a block opened above is never closed`, line, column: 1, endLine: line, endColumn: 1, ...(opts.file ? { file: opts.file } : {}) });
+    // The fix closes the open blocks at the end of the text.
+    const lastNl = text.lastIndexOf('\n');
+    const endLine = text.length ? text.split('\n').length : 1;
+    const endColumn = text.length - lastNl;
+    diagnostics.push({
+      severity: 'error', code: 'missing-close-brace',
+      message: `There are ${lexed.depth} missing '}'s or extra '{'s: a block opened above is never closed`,
+      zh: `缺少 ${lexed.depth} 个 '}'（或多了 '{'）：上面打开的块没有关闭`,
+      line, column: 1, endLine: line, endColumn: 1, ...(opts.file ? { file: opts.file } : {}),
+      fix: { title: `Close ${lexed.depth === 1 ? 'the open block' : `the ${lexed.depth} open blocks`} at the end`, titleZh: `在末尾关闭 ${lexed.depth} 个未关闭的块`, range: { line: endLine, column: endColumn, endLine, endColumn }, text: `${text.endsWith('\n') || !text.length ? '' : '\n'}${'}\n'.repeat(lexed.depth)}` },
+    });
   }
   return { nodes, diagnostics };
 }

@@ -25,6 +25,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Fix {
   /** What the fix does, for a quick-fix menu. */
   title: string;
+  /** The same, in Chinese. */
+  titleZh: string;
   range: Range;
   /** The text to put in place of `range`. */
   text: string;
@@ -35,6 +37,8 @@ export interface Diagnostic extends Range {
   /** Stable, kebab-case: `unknown-keyword`, `vrid-range`, … */
   code: string;
   message: string;
+  /** The message in Chinese, for the Chinese pages (the same facts as `message`). */
+  zh: string;
   file?: string;
   fix?: Fix;
 }

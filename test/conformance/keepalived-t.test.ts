@@ -11,6 +11,10 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../src/keepalived';
 import { Namespaces, requireTools } from './lib/netns';
+import { EXAMPLES } from '../../src/components/playground/examples';
+import { peerConfig } from '../../src/keepalived/editor/peer';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const CORPUS = resolve(__dirname, '../corpus/keepalived');
 const INTERFACES = ['lo', 'eth0', 'eth1'];
@@ -64,6 +68,29 @@ describe('lvs-lab lint agrees with keepalived -t', () => {
       if ((f.kind === 'valid') !== (real.code === 0)) problems.push(`${f.name}: filed under ${f.kind} but keepalived exits ${real.code}`);
     }
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('the playground\'s examples, and the peers it generates for them: keepalived -t says what the page says', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lvs-lab-examples-'));
+    try {
+      const problems: string[] = [];
+      for (const e of EXAMPLES) {
+        const cases = [{ name: e.id, text: e.text, valid: e.valid }, ...(e.valid ? [{ name: `${e.id} (peer)`, text: peerConfig(e.text), valid: true }] : [])];
+        for (const c of cases) {
+          const path = join(dir, `${c.name.replace(/\W+/g, '-')}.conf`);
+          writeFileSync(path, c.text);
+          const real = keepalived(path);
+          const ours = parseConfig(c.text, { interfaces: INTERFACES });
+          if ((real.code === 0) !== c.valid) problems.push(`${c.name}: the page calls it ${c.valid ? 'valid' : 'broken'}, keepalived -t exits ${real.code}: ${real.text.slice(0, 300)}`);
+          if ((ours.diagnostics.some((d) => d.severity === 'error')) === c.valid) problems.push(`${c.name}: our verdict differs from the page's`);
+          const uncovered = real.lines.filter((l) => !ours.diagnostics.some((d) => d.line <= l && l <= d.endLine));
+          if (uncovered.length) problems.push(`${c.name}: keepalived names line(s) ${uncovered.join(', ')}, we say nothing there`);
+        }
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the CLI gives the same verdict and its exit codes: 0 clean, 1 errors', () => {

@@ -162,7 +162,7 @@ export function start(root: HTMLElement): void {
       notes.push(`R${i + 1}: ${first.name} VRID ${first.vrid}, ${s.priority} ${first.priority}${first.trackScripts?.length ? `, track_script ${first.trackScripts.map((t) => `${t.name} (${t.weight})`).join(', ')}` : ''}`
         + (errors.length ? ` — ${errors.length} ${s.errors}:` : ''));
       // Every error keepalived -t would give, each on its own line: the count said is the count listed.
-      for (const d of errors) notes.push(`  R${i + 1} ${s.line} ${d.line}: ${d.message}`);
+      for (const d of errors) notes.push(`  R${i + 1} ${s.line} ${d.line}: ${lang.startsWith("zh") ? d.zh : d.message}`);
     });
     status.replaceChildren(...(notes.length ? notes : [s.nothingLoaded]).map((n) => Object.assign(document.createElement('p'), { textContent: n.trim() })));
     status.dataset.errors = String(notes.filter((n) => n.startsWith('  ')).length);

@@ -56,7 +56,7 @@ export function start(root: HTMLElement): void {
       if (errors.length) {
         status.append(el('p', {}, usable ? s.rejected : s.errors));
         const ul = el('ul');
-        for (const d of errors.slice(0, 8)) ul.append(el('li', {}, `${s.line.replace('{n}', String(d.line))}: ${d.message}`));
+        for (const d of errors.slice(0, 8)) ul.append(el("li", {}, `${s.line.replace("{n}", String(d.line))}: ${lang.startsWith("zh") ? d.zh : d.message}`));
         status.append(ul);
       }
       if (!usable) {

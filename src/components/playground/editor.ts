@@ -148,7 +148,7 @@ export function createEditor(o: EditorOptions): PlaygroundEditor {
           source: 'keepalived -t',
           ...(fix ? {
             actions: [{
-              name: zh ? `修复：${fix.text.trim() ? `改为 ${fix.text.trim()}` : '删除'}` : fix.title,
+              name: zh ? fix.titleZh : fix.title,
               apply(v: EditorView) {
                 const s = v.state;
                 v.dispatch({ changes: { from: offsets(s, fix.range.line, fix.range.column), to: offsets(s, fix.range.endLine, fix.range.endColumn), insert: fix.text } });

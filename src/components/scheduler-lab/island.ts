@@ -129,7 +129,7 @@ export function start(root: HTMLElement): void {
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
     status.dataset.errors = String(errors.length);
     if (errors.length) {
-      say(`${s.rejected} (${errors.length})`, ...errors.map((d) => `${s.line} ${d.line}: ${d.message}`));
+      say(`${s.rejected} (${errors.length})`, ...errors.map((d) => `${s.line} ${d.line}: ${lang.startsWith("zh") ? d.zh : d.message}`));
       return false;
     }
     const vs = parsed.model.virtualServers[0];

@@ -26,7 +26,7 @@ export function checkScriptSecurity(ctx: CheckContext, found?: FoundScript): voi
   if (node) {
     ctx.out.push({
       severity: 'error', code: 'script-security',
-      message: `SECURITY VIOLATION - scripts are configured but script_security is not enabled: keepalived will not run '${node.args[0]!.text}'. Add 'enable_script_security' (and 'script_user USER') to global_defs`,
+      message: `SECURITY VIOLATION - scripts are configured but script_security is not enabled: keepalived will not run '${node.args[0]!.text}'. Add 'enable_script_security' (and 'script_user USER') to global_defs`, zh: `安全违规：配置了脚本但没有启用 script_security：keepalived 不会运行 '${node.args[0]!.text}'。请在 global_defs 中加上 'enable_script_security'（以及 'script_user 用户'）`,
       ...tokenRange(node.keyword),
     });
   }

@@ -5,18 +5,17 @@
 import { parseConfig, type Diagnostic, type KeepalivedModel } from '../index';
 import { ipvsTableFromModel, listNumeric } from '../../sim/ipvs';
 import { readBack, type ReadBackBlock } from './read-back';
-import { messageZh } from './messages-zh';
 
 /** More than this many diagnostics are counted, not listed: a page of 100 000 underlines helps nobody. */
 export const MAX_LISTED = 1000;
 
 export interface Analysis {
-  /** The text's length, so a late answer for an older text can be recognised. */
+  /** The request's number, so a late answer for an older text can be recognised. */
   version: number;
   errors: number;
   warnings: number;
   total: number;
-  diagnostics: Array<Diagnostic & { zh: string }>;
+  diagnostics: Diagnostic[];
   model: KeepalivedModel;
   readBack: ReadBackBlock[];
   /** `ipvsadm -Ln` of the table keepalived builds at start (every real server up). */
@@ -36,7 +35,7 @@ export function analyse(text: string, version: number, interfaces?: readonly str
     errors: all.filter((d) => d.severity === 'error').length,
     warnings: all.filter((d) => d.severity === 'warning').length,
     total: all.length,
-    diagnostics: all.slice(0, MAX_LISTED).map((d) => ({ ...d, zh: messageZh(d) })),
+    diagnostics: all.slice(0, MAX_LISTED),
     model: result.model,
     readBack: readBack(result.model),
     ipvs: listNumeric(table.services),

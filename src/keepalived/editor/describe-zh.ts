@@ -2,6 +2,13 @@
 import type { ArgSpec } from '../schema/arguments';
 
 export function describeTypeZh(spec: ArgSpec): string {
+  // Words the value may be followed by ("then optionally 'reverse'") are literal: keep them.
+  const extras = [...spec.what.matchAll(/'([^']+)'/g)].map((m) => `'${m[1]}'`);
+  const base = typeOnly(spec);
+  return extras.length ? `${base}（另可写 ${extras.join('、')}）` : base;
+}
+
+function typeOnly(spec: ArgSpec): string {
   switch (spec.type) {
     case 'flag': return '不带值';
     case 'bool': return 'on/off（true/false、yes/no；只写关键字即为 on）';

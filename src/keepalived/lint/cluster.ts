@@ -40,7 +40,7 @@ export const masterBelowBackup: ClusterRule = {
         if (higher) {
           m.out.push({
             severity: 'warning', code: this.id,
-            message: `VRID ${vrid}: this router says MASTER with priority ${prio(m)}, but ${higher.file} is BACKUP with priority ${prio(higher)}; state is only where a router starts, so ${higher.file} wins the election`,
+            message: `VRID ${vrid}: this router says MASTER with priority ${prio(m)}, but ${higher.file} is BACKUP with priority ${prio(higher)}; state is only where a router starts, so ${higher.file} wins the election`, zh: `VRID ${vrid}：这台路由器写的是 MASTER、优先级 ${prio(m)}，但 ${higher.file} 是 BACKUP、优先级 ${prio(higher)}；state 只是起始状态，所以 ${higher.file} 会赢得选举`,
             ...tokenRange(kid(m.node, 'priority')?.args[0] ?? m.node.keyword),
           });
         }
@@ -68,7 +68,7 @@ export const peersDisagree: ClusterRule = {
           const node = what === 'advert_int' ? kid(p.node, 'advert_int') : kids(p.node, 'authentication')[0];
           p.out.push({
             severity: 'warning', code: this.id,
-            message: `VRID ${vrid}: ${what} here (${get(p)}) differs from ${first.file} (${get(first)}); keepalived drops adverts that do not match, so each router thinks it is alone and both become MASTER`,
+            message: `VRID ${vrid}: ${what} here (${get(p)}) differs from ${first.file} (${get(first)}); keepalived drops adverts that do not match, so each router thinks it is alone and both become MASTER`, zh: `VRID ${vrid}：这里的 ${what}（${get(p)}）与 ${first.file}（${get(first)}）不同；keepalived 会丢弃不匹配的通告，于是每台路由器都以为只有自己，都成为 MASTER`,
             ...tokenRange(node?.keyword ?? p.node.keyword),
           });
         }

@@ -21,7 +21,7 @@ export const persistenceWithSh: LintRule = {
       if (arg(algo) === 'sh' && pers) {
         ctx.out.push({
           severity: 'warning', code: this.id,
-          message: 'lb_algo sh already sends a client address to the same real server; persistence_timeout adds connection templates on top and changes nothing but memory and failover behaviour',
+          message: 'lb_algo sh already sends a client address to the same real server; persistence_timeout adds connection templates on top and changes nothing but memory and failover behaviour', zh: 'lb_algo sh 本来就把同一客户端地址发往同一台真实服务器；persistence_timeout 只是再加上连接模板，改变的只有内存占用和故障切换行为',
           ...tokenRange(pers.keyword),
         });
       }

@@ -19,7 +19,7 @@ export const vipWithoutService: LintRule = {
           const addr = line[0]!.text.split('/')[0]!;
           vips.add(addr);
           if (!vsAddrs.has(addr)) {
-            ctx.out.push({ severity: 'info', code: this.id, message: `VIP ${addr} is not the address of any virtual_server in this file: is it meant for something else?`, ...tokenRange(line[0]!) });
+            ctx.out.push({ severity: 'info', code: this.id, message: `VIP ${addr} is not the address of any virtual_server in this file: is it meant for something else?`, zh: `VIP ${addr} 不是本文件中任何 virtual_server 的地址：它是另有用途吗？`, ...tokenRange(line[0]!) });
           }
         }
       }
@@ -28,7 +28,7 @@ export const vipWithoutService: LintRule = {
       if (!vips.has(arg(vs) ?? '')) {
         // tokenRange(vs.args[0]!) written out: thousands of these on a big file.
         const t = vs.args[0]!;
-        const d: Diagnostic = { severity: 'warning', code: this.id, message: `virtual_server ${t.text} is not a VIP of any vrrp_instance here: when the director fails over, nothing moves this address`, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn };
+        const d: Diagnostic = { severity: 'warning', code: this.id, message: `virtual_server ${t.text} is not a VIP of any vrrp_instance here: when the director fails over, nothing moves this address`, zh: `virtual_server ${t.text} 不是这里任何 vrrp_instance 的 VIP：调度器故障切换时，没有什么会迁移这个地址`, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn };
         if (t.file) d.file = t.file;
         ctx.out.push(d);
       }
