@@ -121,7 +121,8 @@ export async function start(root: HTMLElement): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const list = () => ifaces.value.split(',').map((x) => x.trim()).filter(Boolean);
-  const changed = () => {
+  /** The text changed (or, at start, was loaded: then it is checked but not saved, as the reader wrote nothing yet). */
+  const changed = (save = true) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const t = text();
@@ -130,6 +131,7 @@ export async function start(root: HTMLElement): Promise<void> {
       if (controls) say(fill(s.binary, { n: controls }));
       check.check(t, list());
     }, 150);
+    if (!save) return;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
       const why = saveText(text());
@@ -158,7 +160,7 @@ export async function start(root: HTMLElement): Promise<void> {
       const { createEditor } = await import('./editor');
       const { selectionStart, selectionEnd } = area;
       const hadFocus = document.activeElement === area;
-      editor = createEditor({ parent: host, text: area.value, lang: zh ? 'zh' : 'en', label: s.label, onChange: changed, onCursor: showCursor });
+      editor = createEditor({ parent: host, text: area.value, lang: zh ? 'zh' : 'en', label: s.label, onChange: () => changed(), onCursor: showCursor });
       area.hidden = true;
       area.setAttribute('aria-hidden', 'true');
       area.tabIndex = -1;
@@ -172,14 +174,14 @@ export async function start(root: HTMLElement): Promise<void> {
   };
   for (const ev of ['focus', 'pointerdown', 'keydown'] as const) area.addEventListener(ev, () => void upgrade(), { once: true });
   // Typed or pasted before the editor is ready: validated and kept all the same.
-  area.addEventListener('input', changed);
+  area.addEventListener('input', () => changed());
 
   // ---- the bar
   examples.addEventListener('change', () => {
     const ex = exampleById(examples.value);
     if (ex) setText(ex.text);
   });
-  ifaces.addEventListener('input', changed);
+  ifaces.addEventListener('input', () => changed(false));
   q<HTMLButtonElement>('format').addEventListener('click', async () => {
     await upgrade();
     editor!.format();
@@ -215,6 +217,6 @@ export async function start(root: HTMLElement): Promise<void> {
   });
 
   showCursor(undefined, 1);
-  changed();
+  changed(false);
   root.dataset.ready = 'true';
 }
