@@ -9,7 +9,7 @@ import type { VirtualServer } from '../../keepalived';
 import { textIn } from '../../sim/core';
 import { mountPlayer, type FrameChange, type PlayerHandle } from '../player/mount';
 import { stringsFor } from './strings';
-import { requestsThrough, type ClientRequest } from '../../sim/checkers/requests';
+import { requestsThrough, DEFAULT_CLIENT, type ClientRequest } from '../../sim/checkers/requests';
 import { countsAt, trafficView } from '../requests-view';
 import { boolOf, intIn, listOf, readMoment, textOf, type LabState as LinkState } from '../link-state';
 
@@ -188,7 +188,9 @@ export function start(root: HTMLElement): void {
     }
     trafficBox.hidden = !trafficOn.checked;
     if (trafficOn.checked) {
-      requests ??= requestsThrough(run, vs.scheduler, until);
+      // The service's own scheduler, and its persistence templates when it has persistence_timeout.
+      requests ??= requestsThrough(run, vs.scheduler, until, DEFAULT_CLIENT,
+        vs.persistenceTimeout !== undefined ? { timeout: vs.persistenceTimeout, ...(vs.persistenceGranularity ? { netmask: vs.persistenceGranularity } : {}) } : undefined);
       const rows = [...f.servers.map((sv) => sv.label), ...(f.sorry ? [f.sorry.label] : [])];
       traffic.draw(requests, rows, f.t);
       const c = countsAt(requests, f.t);

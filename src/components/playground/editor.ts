@@ -98,6 +98,8 @@ export function createEditor(o: EditorOptions): PlaygroundEditor {
     bracketMatching(),
     highlightSelectionMatches(),
     indentUnit.of('    '),
+    // Long lines wrap: on a phone a config reads down the page, never sideways.
+    EditorView.lineWrapping,
     keepalivedLanguage,
     keepalivedHighlight,
     lintGutter(),

@@ -80,6 +80,7 @@ export async function start(root: HTMLElement): Promise<void> {
     last = a;
     root.dataset.errors = String(a.errors);
     root.dataset.checked = String(a.version);
+    root.dataset.validateMs = String(a.ms);
     verdict.textContent = a.errors ? `${s.rejected} (${a.errors})` : s.none;
     editor?.showAnalysis(a);
     if (a.total === 0) problems.replaceChildren(el('li', { className: 'playground__clean', textContent: s.noProblems }));

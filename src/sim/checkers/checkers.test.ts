@@ -247,3 +247,27 @@ describe('a real server dying under the scheduler lab\'s traffic', () => {
     expect(share('10.0.0.13:80')).toBe(2 * share('10.0.0.11:80'));
   });
 });
+
+describe('client requests to a persistent service (persistence templates)', () => {
+  const r = run(conf([tcp(), tcp()]), [{ at: 20, server: 0, action: 'fail' }], 60);
+  const reqs = requestsThrough(r, 'rr', 60, undefined, { timeout: 300 });
+
+  it('a client keeps the server of its first connection while its template lives', () => {
+    const before = reqs.filter((q) => q.at < 20 && q.attempt === 0);
+    // Requests are sent every 0.5 s by fifty clients in turn: request k comes from client k mod 50.
+    const byClient = new Map<number, Set<string | null>>();
+    before.forEach((q, k) => byClient.set(k % 50, (byClient.get(k % 50) ?? new Set()).add(q.server)));
+    expect([...byClient.values()].every((set) => set.size === 1)).toBe(true);
+    expect(before.filter((q) => q.template).length).toBe(before.length - Math.min(50, before.length));
+  });
+
+  it('clients pinned to the dead server lose every request, retries included, until the checker removes it; then they move', () => {
+    const pinned = reqs.filter((q) => q.at >= 20 && q.at < 40 && q.server === A);
+    expect(pinned.length).toBeGreaterThan(5);
+    expect(pinned.every((q) => q.result === 'timeout')).toBe(true);
+    // Unlike plain rr, a retry follows the template back to the dead server.
+    expect(pinned.some((q) => q.attempt === 1 && q.template)).toBe(true);
+    const after = reqs.filter((q) => q.at > 41);
+    expect(after.every((q) => q.server === B && q.result === 'ok')).toBe(true);
+  });
+});

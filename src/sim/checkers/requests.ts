@@ -38,6 +38,8 @@ export interface ClientRequest {
   result: RequestResult;
   /** 0 for the first try, 1 for the retry. */
   attempt: number;
+  /** Sent where a persistence template said, not where the scheduler would have. */
+  template?: true;
 }
 
 export interface ClientModel {
@@ -51,6 +53,16 @@ export interface ClientModel {
 
 export const DEFAULT_CLIENT: ClientModel = { rate: 2, timeout: 3, retryAfter: 1 };
 
+/** A persistent service (persistence_timeout, persistence_granularity): IPVS's connection templates. */
+export interface Persistence {
+  /** Seconds a template outlives the last connection it controls. */
+  timeout: number;
+  /** The mask clients are grouped by (default 255.255.255.255: one template per client address). */
+  netmask?: string;
+}
+
+const u32 = (a: string) => a.split('.').reduce((n, o) => (n * 256 + Number(o)) >>> 0, 0);
+
 /** Seconds a healthy server takes to answer. */
 const ANSWER = 0.005;
 /** tcp_timeouts of ip_vs_proto_tcp.c (Linux 6.1), in seconds. */
@@ -58,7 +70,14 @@ const SYN_RECV_S = 60;
 const FIN_WAIT_S = 120;
 const CLOSE_S = 10;
 
-export function requestsThrough(run: HealthRun, scheduler: string, until: number, client: ClientModel = DEFAULT_CLIENT): ClientRequest[] {
+/**
+ * With `persistence`, a client's connections follow its template (ip_vs_sched_persist): while a
+ * template for its masked address lives and points at a destination still in the service, that
+ * destination serves it, whatever the scheduler would say, weight 0 included; a template whose
+ * destination was removed is dropped (ip_vs_check_template) and the scheduler picks again. A template
+ * lives `timeout` seconds past the end of the last connection it controls.
+ */
+export function requestsThrough(run: HealthRun, scheduler: string, until: number, client: ClientModel = DEFAULT_CLIENT, persistence?: Persistence): ClientRequest[] {
   const make = SCHEDULERS[scheduler] ?? SCHEDULERS.wlc!;
   const rng = createRng('requests');
   const { svc, sched } = buildService(make, [], [], () => rng.next());
@@ -101,6 +120,8 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
   for (let k = 0; k * (1 / client.rate) <= until; k++) push({ t: Math.round((k / client.rate) * 1000) / 1000, kind: 'send', attempt: 0, client: k });
 
   const out: ClientRequest[] = [];
+  const templates = new Map<number, { dest: Dest; until: number }>();
+  const mask = persistence ? u32(persistence.netmask ?? '255.255.255.255') : 0;
   let port = 40000;
   while (jobs.length) {
     const job = jobs.shift()!;
@@ -112,7 +133,11 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
     const t = job.t;
     sync(t);
     // Fifty clients take turns (a retry comes from the same client), so source hashing (sh, mh) has addresses to spread.
-    const dest = sched.schedule({ saddr: `203.0.113.${1 + (job.client % 50)}`, sport: port++, daddr: '192.0.2.10', dport: 80 });
+    const saddr = `203.0.113.${1 + (job.client % 50)}`;
+    const key = (u32(saddr) & mask) >>> 0;
+    const tpl = persistence ? templates.get(key) : undefined;
+    const live = tpl && tpl.until >= t && tpl.dest.available !== false && svc.dests.includes(tpl.dest) ? tpl : undefined;
+    const dest = live ? live.dest : sched.schedule({ saddr, sport: port++, daddr: '192.0.2.10', dport: 80 });
     const server = dest ? labelOf(byLabel, dest) : null;
     const view = server ? run.timeline.frameAtTime(Math.round(t * 1000)).state.servers.find((s) => s.label === server) : undefined;
     const world = view?.world ?? 'up'; // the sorry server is not failed by the lab
@@ -126,7 +151,11 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
       [result, took] = slow >= client.timeout ? ['timeout', client.timeout] : ['slow', slow];
     } else [result, took] = ['ok', ANSWER];
     const done = Math.round((t + took) * 1000) / 1000;
-    out.push({ id: out.length, at: t, done, server, result, attempt: job.attempt });
+    out.push({ id: out.length, at: t, done, server, result, attempt: job.attempt, ...(live ? { template: true } : {}) });
+    if (persistence && dest) {
+      const ends = result === 'timeout' ? t + SYN_RECV_S : done;
+      templates.set(key, { dest, until: Math.max(live?.until ?? 0, ends + persistence.timeout) });
+    }
     if (dest) {
       // SYN_RECV, then ESTABLISHED: active either way.
       bindConn(dest, true);
