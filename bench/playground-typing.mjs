@@ -10,7 +10,10 @@
  *
  * Fails (exit 1) on any long task while typing.
  *
- *   node bench/playground-typing.mjs [DIST] [--chars N]   (default: dist/, built with `npm run build`)
+ *   node bench/playground-typing.mjs [DIST] [--chars N] [--busy MS]   (default: dist/, built with `npm run build`)
+ *
+ * --busy MS blocks the page's main thread for MS ms once while typing: it exists to show that the
+ * gate fails (test/gates), never for a real measurement.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,11 +22,15 @@ import { chromium } from '@playwright/test';
 import { serveStatic } from '../scripts/static-server.mjs';
 
 const args = process.argv.slice(2);
-const at = args.indexOf('--chars');
-const chars = at >= 0 ? Number(args[at + 1]) : 240;
-const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--chars') ?? process.env.E2E_DIST ?? 'dist';
-if (!Number.isInteger(chars) || chars <= 0) {
-  console.error('playground-typing: --chars takes a positive whole number');
+const valueOf = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const chars = valueOf('--chars', 240);
+const busy = valueOf('--busy', 0);
+const dist = args.find((a, i) => !a.startsWith('--') && !['--chars', '--busy'].includes(args[i - 1])) ?? process.env.E2E_DIST ?? 'dist';
+if (!Number.isInteger(chars) || chars <= 0 || !Number.isFinite(busy) || busy < 0) {
+  console.error('playground-typing: --chars takes a positive whole number, --busy a number of milliseconds');
   process.exit(2);
 }
 if (!existsSync(join(dist, 'en', 'playground', 'index.html'))) {
@@ -107,6 +114,7 @@ try {
     view.focus();
   });
   await page.evaluate(observeIn);
+  if (busy) await page.evaluate((ms) => setTimeout(() => { const end = performance.now() + ms; while (performance.now() < end); }, 300), busy);
   const typing = 'real_server 192.168.200.99 8001 {\nweight 2\nTCP_CHECK {\nconnect_timeout 3\n}\n}\n';
   let typed = 0;
   const t0 = Date.now();

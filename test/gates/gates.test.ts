@@ -64,3 +64,12 @@ describe('the packets-in-flight gate (bench/packet-flight.mjs)', () => {
     expect(res.stderr).toMatch(/long task/);
   });
 });
+
+describe('the typing gate (bench/playground-typing.mjs)', () => {
+  it('fails when the main thread is blocked while the reader types', () => {
+    expect(existsSync('dist/en/playground/index.html'), 'build the site first (npm run build)').toBe(true);
+    const res = run(['bench/playground-typing.mjs', 'dist', '--chars', '30', '--busy', '150']);
+    expect(res.status, res.stdout + res.stderr).toBe(1);
+    expect(res.stderr).toMatch(/long task/);
+  });
+});
