@@ -13,6 +13,8 @@ import { parseConfig } from '../../src/keepalived';
 import { Namespaces, requireTools } from './lib/netns';
 import { EXAMPLES } from '../../src/components/playground/examples';
 import { peerConfig } from '../../src/keepalived/editor/peer';
+import { MAN_SECTIONS } from '../../src/keepalived/editor/man-sections';
+import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -91,6 +93,12 @@ describe('lvs-lab lint agrees with keepalived -t', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('every keepalived.conf(5) section the playground\'s hover names is a section of the installed man page', () => {
+    const page = gunzipSync(readFileSync('/usr/share/man/man5/keepalived.conf.5.gz')).toString('utf8');
+    const headings = [...page.matchAll(/^\.SH "?(.*?)"?$/gm)].map((m) => m[1]);
+    for (const s of MAN_SECTIONS) expect(headings, s).toContain(s);
   });
 
   it('the CLI gives the same verdict and its exit codes: 0 clean, 1 errors', () => {

@@ -64,3 +64,25 @@ describe('lvs-lab packet', () => {
     expect(await main(['packet'], missing)).toBe(2);
   });
 });
+
+describe('lvs-lab lint', () => {
+  const file = 'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 300\n    virtual_ipaddress {\n        10.0.0.1\n    }\n}\n';
+  const io = () => Object.assign(capture(), { readFile: async () => file });
+  it('prints the messages in Chinese with --lang zh, and both in JSON', async () => {
+    const en = io();
+    expect(await main(['lint', 'a.conf'], en)).toBe(1);
+    expect(en.stdout).toContain("a.conf:3:23: error: virtual_router_id: number '300' outside range [1, 255]");
+    const zh = io();
+    expect(await main(['lint', '--lang', 'zh', 'a.conf'], zh)).toBe(1);
+    expect(zh.stdout).toContain("a.conf:3:23: error: virtual_router_id：数值 '300' 超出范围 [1, 255]");
+    expect(zh.stdout).toContain('a.conf：2 个错误，0 个警告，0 条提示');
+    const json = io();
+    await main(['lint', '--json', 'a.conf'], json);
+    const d = JSON.parse(json.stdout).files[0].diagnostics.find((x: { code: string }) => x.code === 'invalid-value');
+    expect(d.messageZh).toMatch(/超出范围/);
+    expect(d.fix).toMatchObject({ text: '255', titleZh: '改为 255（keepalived 接受的最近的值）' });
+    const bad = io();
+    expect(await main(['lint', '--lang', 'fr', 'a.conf'], bad)).toBe(2);
+    expect(bad.stderr).toContain('--lang takes en or zh');
+  });
+});

@@ -9,6 +9,7 @@ import { keywordsAt } from '../schema/tree';
 import { contextAt } from './cursor';
 import { describeTypeZh } from './describe-zh';
 import { valueDoc } from './value-docs';
+import { manSection } from './man-sections';
 
 export interface HoverInfo {
   from: number;
@@ -41,6 +42,8 @@ export function hoverAt(text: string, offset: number, lang: 'en' | 'zh' = 'en'):
     }
     if (known && !Object.hasOwn(known, word)) lines.push(zh ? `keepalived 2.2.7 在这里不认识 ${word}。` : `keepalived 2.2.7 does not know ${word} here.`);
     if (!lines.length) return undefined;
+    const man = manSection(ctx.path, word);
+    if (man) lines.push(zh ? `详见 keepalived.conf(5) 的 “${man}” 一节。` : `Documented in keepalived.conf(5), section “${man}”.`);
     return { from, to, title: `${where}${word}`, lines };
   }
   const keyword = ctx.keyword;
@@ -53,5 +56,7 @@ export function hoverAt(text: string, offset: number, lang: 'en' | 'zh' = 'en'):
   if (doc) lines.push(`${keyword}: ${doc}`);
   if (spec && ctx.index === 1) lines.push(`${zh ? '取值' : 'Value'}: ${zh ? describeTypeZh(spec) : describeType(spec)}`);
   if (!lines.length) return undefined;
+  const man = manSection(ctx.path, keyword);
+  if (man) lines.push(zh ? `详见 keepalived.conf(5) 的 “${man}” 一节。` : `Documented in keepalived.conf(5), section “${man}”.`);
   return { from, to, title: `${where}${keyword} ${word}`, lines };
 }
