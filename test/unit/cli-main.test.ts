@@ -86,3 +86,31 @@ describe('lvs-lab lint', () => {
     expect(bad.stderr).toContain('--lang takes en or zh');
   });
 });
+
+describe('lvs-lab ipvsadm', () => {
+  const script = 'ipvsadm -A -t 10.0.0.1:80 -s rr\nipvsadm -A -t 10.0.0.1:80 -s rr\n# a comment\n\nipvsadm -a -t 10.0.0.1:80 -r 10.0.1.1 -m -w 2\nipvsadm -Ln\nipvsadm -R <<EOF\n-A -t 10.0.0.2:80 -s wlc\nEOF\nipvsadm -Sn\nipvsadm -A\n';
+  it('--script prints each command, its output and its exit status, as ipvsadm would', async () => {
+    const io = Object.assign(capture(), { readFile: async () => script });
+    expect(await main(['ipvsadm', '--script', 's.txt'], io)).toBe(0);
+    expect(io.stdout).toBe([
+      '$ ipvsadm -A -t 10.0.0.1:80 -s rr', '[exit 0]',
+      '$ ipvsadm -A -t 10.0.0.1:80 -s rr', 'Service already exists', '[exit 255]',
+      '$ ipvsadm -a -t 10.0.0.1:80 -r 10.0.1.1 -m -w 2', '[exit 0]',
+      '$ ipvsadm -Ln', 'IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn', 'TCP  10.0.0.1:80 rr',
+      '  -> 10.0.1.1:80                  Masq    2      0          0         ', '[exit 0]',
+      '$ ipvsadm -R <<EOF', '[exit 0]',
+      '$ ipvsadm -Sn', '-A -t 10.0.0.1:80 -s rr', '-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 2', '-A -t 10.0.0.2:80 -s wlc', '[exit 0]',
+      '$ ipvsadm -A', "You need to supply the 'service-address' option for the 'add-service' command", '[exit 2]',
+      '',
+    ].join('\n'));
+  });
+  it('one command gives ipvsadm\'s output and exit status; a missing file is a clear error', async () => {
+    const one = capture();
+    expect(await main(['ipvsadm', '-A', '-t', '10.0.0.1:80', '-o'], one)).toBe(2);
+    expect(one.stderr).toBe('One-Packet Scheduling is only for UDP virtual services\n');
+    const missing = Object.assign(capture(), { readFile: async () => { throw Object.assign(new Error('x'), { code: 'ENOENT' }); } });
+    expect(await main(['ipvsadm', '--script', 'nope.txt'], missing)).toBe(2);
+    expect(missing.stderr).toContain("cannot read 'nope.txt': ENOENT");
+  });
+});
