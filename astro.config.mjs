@@ -20,7 +20,7 @@ const keepalivedGrammar = JSON.parse(
  * The chapters, in reading order. A chapter appears in the sidebar once its English file exists,
  * so work on one chapter never breaks the build of the others.
  */
-const chapters = ['lvs-vs-nginx', 'forwarding-modes', 'keepalived', 'schedulers', 'netfilter', 'playground'];
+const chapters = ['lvs-vs-nginx', 'forwarding-modes', 'keepalived', 'schedulers', 'netfilter', 'operating', 'playground'];
 /** @param {string} slug */
 const chapterExists = (slug) =>
   ['mdx', 'md'].some((ext) => existsSync(new URL(`./src/content/docs/en/${slug}.${ext}`, import.meta.url)));

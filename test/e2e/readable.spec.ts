@@ -20,6 +20,7 @@ const PAGES: Array<{ path: string; labs: string[] }> = [
   { path: 'keepalived/', labs: ['[data-election-lab]', '[data-health-panel]'] },
   { path: 'schedulers/', labs: ['[data-sched-lab]'] },
   { path: 'netfilter/', labs: ['[data-hook-explorer]'] },
+  { path: 'operating/', labs: [] },
   { path: 'playground/', labs: [] },
 ];
 

@@ -44,6 +44,15 @@ export interface Service {
 export const KERNEL_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh'];
 export const PERSISTENCE_ENGINES = ['sip'];
 
+export interface DaemonSettings {
+  ifname: string;
+  syncid: number;
+  maxlen: number;
+  group: string;
+  port: number;
+  ttl: number;
+}
+
 /** errno values the IPVS control code returns. */
 export type Errno = 'EEXIST' | 'ENOENT' | 'ESRCH' | 'ERANGE' | 'EINVAL';
 
@@ -143,13 +152,14 @@ export class Director {
   }
 
   /** The interfaces of the director's namespace (the sync daemon needs its multicast interface to exist). */
-  interfaces: string[] = ['lo'];
-  daemons = new Map<'master' | 'backup', { ifname: string; syncid: number }>();
+  interfaces: string[] = ['lo', 'eth0'];
+  daemons = new Map<'master' | 'backup', DaemonSettings>();
 
-  startDaemon(state: 'master' | 'backup', ifname = 'eth0', syncid = 255): Errno | 'ENODEV' | undefined {
-    if (!this.interfaces.includes(ifname)) return 'ENODEV';
+  startDaemon(state: 'master' | 'backup', d: DaemonSettings): Errno | 'ENODEV' | undefined {
+    // The kernel looks the interface up before it looks for a running daemon.
+    if (!this.interfaces.includes(d.ifname)) return 'ENODEV';
     if (this.daemons.has(state)) return 'EEXIST';
-    this.daemons.set(state, { ifname, syncid });
+    this.daemons.set(state, { ...d });
     return undefined;
   }
 
@@ -161,7 +171,7 @@ export class Director {
   daemonLines(): string {
     return (['master', 'backup'] as const).filter((s) => this.daemons.has(s)).map((s) => {
       const d = this.daemons.get(s)!;
-      return `${s} sync daemon (mcast=${d.ifname}, syncid=${d.syncid})\n`;
+      return `${s} sync daemon (mcast=${d.ifname}, syncid=${d.syncid}, maxlen=${d.maxlen}, group=${d.group}, port=${d.port}, ttl=${d.ttl})\n`;
     }).join('');
   }
 

@@ -17,6 +17,8 @@ export interface Parsed {
   format: { numeric: boolean; stats: boolean; rate: boolean; thresholds: boolean; persistentConn: boolean; nosort: boolean; exact: boolean; tunInfo: boolean };
   timeouts?: [number, number, number];
   daemonState?: string;
+  /** The sync daemon's settings, with ipvsadm's defaults (syncid 0 as the kernel reports it). */
+  daemon: { ifname: string; syncid: number; maxlen: number; group: string; port: number; ttl: number };
 }
 
 export class Fail {
@@ -132,6 +134,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     cmd: 'list', options: new Set(), svc: emptyService(),
     dest: { addr: '0.0.0.0', port: 0, forward: 'Route', weight: 1, uThreshold: 0, lThreshold: 0, tunType: 'ipip', tunPort: 0, tunFlags: 'nocsum', active: 0, inactive: 0, persist: 0 },
     format: { numeric: false, stats: false, rate: false, thresholds: false, persistentConn: false, nosort: false, exact: false, tunInfo: false },
+    daemon: { ifname: 'eth0', syncid: 0, maxlen: 1472, group: '224.0.0.81', port: 8848, ttl: 1 },
   };
   const words: string[] = [];
   let schedFlags = '';
@@ -237,8 +240,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
         break;
       case 'connection': set('connection'); break;
       case 'numeric': set('numeric'); p.format.numeric = true; break;
-      case 'mcast-interface': set('mcast-interface'); break;
-      case 'syncid': set('syncid'); if (number(v, 0, 255) === -1) fail('illegal syncid specified'); break;
+      case 'mcast-interface': set('mcast-interface'); p.daemon.ifname = v!.slice(0, 15); break;
+      case 'syncid': set('syncid'); if ((p.daemon.syncid = number(v, 0, 255)) === -1) fail('illegal syncid specified'); break;
       case 'timeout': set('timeout'); break;
       case 'daemon': set('daemon'); break;
       case 'stats': set('stats'); p.format.stats = true; break;
@@ -255,10 +258,15 @@ export function parseArgs(argv: readonly string[]): Parsed {
       case 'ops': set('ops'); p.svc.ops = true; break;
       case 'pe': set('pe'); p.svc.pe = v!.slice(0, 16); break;
       case 'sched-flags': set('sched-flags'); schedFlags = v!; break;
-      case 'mcast-group': set('mcast-group'); break;
-      case 'mcast-port': set('mcast-port'); if (number(v, 1, 65535) === -1) fail('illegal mcast-port specified'); break;
-      case 'mcast-ttl': set('mcast-ttl'); if (number(v, 1, 255) === -1) fail('illegal mcast-ttl specified'); break;
-      case 'sync-maxlen': set('sync-maxlen'); if (number(v, 1, 65535 - 28) === -1) fail('illegal sync-maxlen specified'); break;
+      case 'mcast-group':
+        set('mcast-group');
+        if (v!.includes(':')) fail(`invalid IPv6 mcast-group \`${v}'`); // IPv6 groups are not simulated
+        if (!isIpv4(v!) || Number(v!.split('.')[0]) >> 4 !== 14) fail(`invalid IPv4 mcast-group \`${v}'`);
+        p.daemon.group = v!;
+        break;
+      case 'mcast-port': set('mcast-port'); if ((p.daemon.port = number(v, 1, 65535)) === -1) fail('illegal mcast-port specified'); break;
+      case 'mcast-ttl': set('mcast-ttl'); if ((p.daemon.ttl = number(v, 1, 255)) === -1) fail('illegal mcast-ttl specified'); break;
+      case 'sync-maxlen': set('sync-maxlen'); if ((p.daemon.maxlen = number(v, 1, 65535 - 28)) === -1) fail('illegal sync-maxlen specified'); break;
       case 'tun-info': set('tun-info'); p.format.tunInfo = true; break;
       case 'tun-type':
         set('tun-type');

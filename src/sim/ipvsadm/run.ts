@@ -117,7 +117,7 @@ export function ipvsadm(dir: Director, argv: readonly string[], stdin = '', from
       dir.setTimeouts(p.timeouts!);
       return ok();
     case 'start-daemon':
-      return kernel(dir.startDaemon(p.daemonState as 'master' | 'backup'));
+      return kernel(dir.startDaemon(p.daemonState as 'master' | 'backup', p.daemon));
     case 'stop-daemon':
       return kernel(dir.stopDaemon(p.daemonState as 'master' | 'backup'));
   }

@@ -10,6 +10,9 @@ for n, name in enumerate(names):
     ns = 'ipvsadm%d' % n
     subprocess.run(['ip', 'netns', 'add', ns], check=True)
     subprocess.run(['ip', '-n', ns, 'link', 'set', 'lo', 'up'], check=True)
+    # An eth0, as a director has: the sync daemon's default multicast interface.
+    subprocess.run(['ip', '-n', ns, 'link', 'add', 'eth0', 'type', 'dummy'], check=True)
+    subprocess.run(['ip', '-n', ns, 'link', 'set', 'eth0', 'up'], check=True)
     lines = open(os.path.join(work, 'in', name)).read().split('\n')
     out = []
     i = 0
