@@ -27,6 +27,8 @@ export function start(root: HTMLElement): void {
   let events: ClusterEvent[] = [];
   let timeline: Timeline<ElectionFrame>;
   let transitions: Transition[] = [];
+  /** The run's takeovers, found once per build (not at every frame drawn). */
+  let found: ReturnType<typeof takeovers> = [];
   let until = 20;
   let player: PlayerHandle | undefined;
   let current = 0;
@@ -91,6 +93,7 @@ export function start(root: HTMLElement): void {
     if (timeline && !prioritiesValid()) return;
     until = Math.max(20, ...events.map((e) => e.at + 12));
     ({ timeline, transitions } = electionTimeline(specs(), events, until));
+    found = takeovers(transitions, events);
     drawLanes();
     const source = { count: timeline.frames.length, caption: (i: number) => { const e = timeline.frame(i).event; return e ? textIn(e.text, lang) : ''; } };
     const index = keepAt === undefined ? 0 : Math.round(keepAt / 0.25);
@@ -119,7 +122,7 @@ export function start(root: HTMLElement): void {
     root.dataset.masters = f.states.map((s, i) => (s === 'MASTER' ? i : -1)).filter((i) => i >= 0).join(',');
     root.dataset.time = String(f.t);
     // Takeovers seen so far ("stop:0.609 kill:3.609"): the lab's tasks read them.
-    root.dataset.takeovers = takeovers(transitions, events).filter((k) => k.at + k.after <= f.t + 1e-9).map((k) => `${k.cause}:${k.after}`).join(' ');
+    root.dataset.takeovers = found.filter((k) => k.at + k.after <= f.t + 1e-9).map((k) => `${k.cause}:${k.after}`).join(' ');
   };
 
   fieldsets.forEach((fs, r) => {

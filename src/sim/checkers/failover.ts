@@ -30,7 +30,7 @@ export interface FailoverTraffic {
   config: string;
 }
 
-export const serverAddress = (i: number) => `10.0.0.${11 + i}`;
+const serverAddress = (i: number) => `10.0.0.${11 + i}`;
 
 export function failoverConfig(scheduler: string, weights: number[]): string {
   const servers = weights.map((w, i) => `  real_server ${serverAddress(i)} 80 {

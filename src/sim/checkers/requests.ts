@@ -83,8 +83,7 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
   const { svc, sched } = buildService(make, [], [], () => rng.next());
   const byLabel = new Map<string, Dest>();
   /** The service's destinations follow the table at `t`: new entries added, gone ones deleted, weights set. */
-  const sync = (t: number) => {
-    const ipvs = run.timeline.frameAtTime(Math.round(t * 1000)).state.ipvs;
+  const sync = (ipvs: HealthRun['ipvs']) => {
     for (const [label, d] of byLabel) {
       if (ipvs.some((e) => e.server === label)) continue;
       const i = svc.dests.indexOf(d);
@@ -131,7 +130,9 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
       continue;
     }
     const t = job.t;
-    sync(t);
+    // The run's moment at t, looked up once: its IPVS table for the scheduler, its servers for the answer.
+    const frame = run.timeline.frameAtTime(Math.round(t * 1000)).state;
+    sync(frame.ipvs);
     // Fifty clients take turns (a retry comes from the same client), so source hashing (sh, mh) has addresses to spread.
     const saddr = `203.0.113.${1 + (job.client % 50)}`;
     const key = (u32(saddr) & mask) >>> 0;
@@ -139,7 +140,7 @@ export function requestsThrough(run: HealthRun, scheduler: string, until: number
     const live = tpl && tpl.until >= t && tpl.dest.available !== false && svc.dests.includes(tpl.dest) ? tpl : undefined;
     const dest = live ? live.dest : sched.schedule({ saddr, sport: port++, daddr: '192.0.2.10', dport: 80 });
     const server = dest ? labelOf(byLabel, dest) : null;
-    const view = server ? run.timeline.frameAtTime(Math.round(t * 1000)).state.servers.find((s) => s.label === server) : undefined;
+    const view = server ? frame.servers.find((s) => s.label === server) : undefined;
     const world = view?.world ?? 'up'; // the sorry server is not failed by the lab
     let result: RequestResult;
     let took: number;
