@@ -22,7 +22,7 @@ echo "== lighthouse";   node bench/lighthouse.mjs
 # The site served from a sub-path (/lvs-lab/): every page, its links, the labs and offline reading.
 echo "== sub-path build"
 LVS_BASE=/lvs-lab/ npx astro build --outDir "$tmp/dist-base" >"$tmp/build-base.log" 2>&1 || { tail -50 "$tmp/build-base.log"; exit 1; }
-E2E_DIST="$tmp/dist-base" E2E_BASE=/lvs-lab/ npx playwright test site.spec offline.spec player.spec playground.spec netfilter.spec
+E2E_DIST="$tmp/dist-base" E2E_BASE=/lvs-lab/ npx playwright test site.spec offline.spec player.spec playground.spec netfilter.spec operating.spec
 # Short L4-vs-L7 runs prove the measurement works, on this kernel (no IPVS here) and inside the kernel lab's
 # user-mode Linux with real IPVS; the committed figures come from a full kernel-lab run (5 repeats).
 echo "== l4 vs l7 (short)"; node bench/l4-vs-l7/run.mjs --duration 2 --idle 50 --repeats 1 --out "$tmp/l4l7.json"
