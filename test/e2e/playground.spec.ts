@@ -184,6 +184,12 @@ for (const lang of ['en', 'zh-cn'] as const) {
   test(`${lang}: Run it: the election lab elects this router over its generated peer, and traffic runs through its virtual server`, async ({ guarded: page }) => {
     const root = await open(page, `/${lang}/playground/`);
     await root.locator('[data-role="preset"]').selectOption('dr');
+    // Read back: the instance in plain words, the drawing, and the IPVS table keepalived would build.
+    await expect(root.locator('[data-role="read-back"]')).toContainText(lang === 'en'
+      ? 'This router starts as MASTER on eth0 with priority 150 for VRID 51, and takes 192.168.200.100/24 when it becomes master.'
+      : '这台路由器以 MASTER 启动，接口 eth0，优先级 150，VRID 51；成为 master 时接管 192.168.200.100/24。');
+    await expect(root.locator('[data-role="topology"] [data-role-glyph="rs"]')).toHaveCount(2);
+    await expect(root.locator('[data-role="ipvs"]')).toContainText('TCP  192.168.200.100:80 wrr\n  -> 192.168.200.11:80            Route   3');
     await root.locator('[data-role="run"]').click();
     const election = page.locator('[data-election-lab]');
     await expect(election).toHaveAttribute('data-ready', 'true');
