@@ -14,17 +14,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { serveStatic } from '../scripts/static-server.mjs';
+import { benchArgs, startBench } from './lib/browser-bench.mjs';
 
-const args = process.argv.slice(2);
-const valueOf = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const seconds = valueOf('--seconds', 5);
-const busy = valueOf('--busy', 0);
-const dist = args.find((a, i) => !a.startsWith('--') && !['--seconds', '--busy'].includes(args[i - 1])) ?? process.env.E2E_DIST ?? 'dist';
+const { seconds, busy, dist } = benchArgs(process.argv.slice(2), { seconds: 5, busy: 0 });
 if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isFinite(busy) || busy < 0) {
   console.error('packet-flight: --seconds takes a positive number, --busy a number of milliseconds');
   process.exit(2);
@@ -33,7 +25,6 @@ if (!existsSync(join(dist, 'en', 'forwarding-modes', 'index.html'))) {
   console.error(`packet-flight: no built forwarding-modes page in ${dist}/ — run \`npm run build\` first`);
   process.exit(2);
 }
-const server = await serveStatic(dist);
 
 /** In the page: observe long tasks and animation frames for `ms`, optionally pressing a key every `keyEvery` ms. */
 function measureIn(ms) {
@@ -63,12 +54,8 @@ function measureIn(ms) {
   });
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { browser, base, close } = await startBench(dist);
 try {
-  const base = server.url.replace(/\/$/, '');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${base}/en/forwarding-modes/`);
   const root = page.locator('#pp-nat');
@@ -104,6 +91,5 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -18,17 +18,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-import { serveStatic } from '../scripts/static-server.mjs';
+import { benchArgs, startBench } from './lib/browser-bench.mjs';
 
-const args = process.argv.slice(2);
-const valueOf = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const chars = valueOf('--chars', 240);
-const busy = valueOf('--busy', 0);
-const dist = args.find((a, i) => !a.startsWith('--') && !['--chars', '--busy'].includes(args[i - 1])) ?? process.env.E2E_DIST ?? 'dist';
+const { chars, busy, dist } = benchArgs(process.argv.slice(2), { chars: 240, busy: 0 });
 if (!Number.isInteger(chars) || chars <= 0 || !Number.isFinite(busy) || busy < 0) {
   console.error('playground-typing: --chars takes a positive whole number, --busy a number of milliseconds');
   process.exit(2);
@@ -69,13 +61,8 @@ function observeIn() {
   requestAnimationFrame(tick);
 }
 
-const server = await serveStatic(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { browser, base, close } = await startBench(dist);
 try {
-  const base = server.url.replace(/\/$/, '');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const js = new Map();
   page.on('response', async (res) => {
@@ -153,6 +140,5 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
