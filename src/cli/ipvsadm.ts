@@ -8,7 +8,13 @@ const HELP = `usage: lvs-lab ipvsadm --script FILE
 
 --script FILE runs the file's lines in order on one fresh simulated director (Linux 6.1, ipvsadm 1.31):
 each line an \`ipvsadm …\`, \`ipvsadm-save\`, \`ipvsadm-restore <<EOF\` … \`EOF\` or \`sysctl net.ipv4.vs…\`
-command; blank lines and # comments are skipped. For each it prints \`$ LINE\`, what the command printed
+command, or client traffic and the clock:
+  curl [-sS] [--local-port P] http://VIP:PORT/      one HTTP request from client 203.0.113.1
+  connect [-n N] [-c M] [--hold|--close|--reset] VIP:PORT
+                                                    N connections from clients 203.0.113.1 … M
+  disconnect                                        close the held connections
+  sleep SECONDS                                     let time pass (timeouts, templates, rates)
+Blank lines and # comments are skipped. For each it prints \`$ LINE\`, what the command printed
 (stdout, then stderr), and \`[exit N]\` with its exit status (ipvsadm's own: 0, 2 for a bad argument, 255
 for an operation the kernel refuses). The test suite runs the same scripts on a real director, so the two
 transcripts compare with diff.

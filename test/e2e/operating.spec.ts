@@ -59,10 +59,70 @@ for (const lang of ['en', 'zh-cn'] as const) {
     await fresh.close();
   });
 
+  test(`${lang}: traffic through the console — curl, held connections, the connection table, time passing — by keyboard only`, async ({ guarded: page, browser, baseURL }) => {
+    await page.goto(`/${lang}/operating/`);
+    const c = await consoleOn(page, 'states');
+    const input = c.locator('input[data-role="in"]');
+    const out = c.locator('[data-role="out"]');
+    const type = async (line: string) => {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+    };
+    await input.focus();
+    // rr starts at the head of the list: the server added last.
+    await type('curl http://192.168.200.100/');
+    await expect(out).toContainText('Hello from 192.168.201.12:80\n');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(out).toContainText('Hello from 192.168.201.11:80\n');
+    await type('ipvsadm -Lnc');
+    const entry = (expire: string, state: string, client: string, rs: string) =>
+      `TCP ${expire.padEnd(6)} ${state.padEnd(11)} ${client.padEnd(18)} ${'192.168.200.100:80'.padEnd(18)} ${rs}`;
+    await expect(out).toContainText(entry('01:59', 'TIME_WAIT', '203.0.113.1:32768', '192.168.201.12:80'));
+    // Tab completes the virtual service's address as far as the two services share it, and lists both.
+    await page.keyboard.type('connect -n 4 -c 2 19');
+    await page.keyboard.press('Tab');
+    await expect(input).toHaveValue('connect -n 4 -c 2 192.168.200.10');
+    await expect(out).toContainText('192.168.200.100:80  192.168.200.101:80');
+    await type('0:80');
+    await expect(out).toContainText('opened 4 connections');
+    await type('ipvsadm -Lnc');
+    await expect(out).toContainText(entry('14:59', 'ESTABLISHED', '203.0.113.2:40001', '192.168.201.11:80'));
+    await type('ipvsadm -Ln');
+    const row = (rs: string, active: number, inactive: number) => `  -> ${rs.padEnd(28)} ${'Masq'.padEnd(7)} ${'1'.padEnd(6)} ${String(active).padEnd(10)} ${String(inactive).padEnd(10)}`;
+    await expect(out).toContainText(row('192.168.201.11:80', 2, 1));
+    await type('disconnect');
+    await expect(out).toContainText('closed 4 connections');
+    await type('sleep 120');
+    await type('ipvsadm -Lnc');
+    await expect(out).toHaveText(/director# ipvsadm -Lnc\nIPVS connection entries\npro expire state {7}source {13}virtual {12}destination\n$/);
+    await type('ipvsadm -Ln');
+    await expect(out).toContainText(row('192.168.201.11:80', 0, 0));
+    // The link replays the traffic and the clock: the same table in a fresh browser.
+    await c.locator('[data-role="link"]').click();
+    const url = page.url();
+    const fresh = await browser.newContext({ baseURL });
+    const other = withBase(await fresh.newPage());
+    await other.goto(url.replace(/^https?:\/\/[^/]+/, ''));
+    const again = await consoleOn(other, 'states');
+    await expect(again.locator('[data-role="out"]')).toContainText(entry('14:59', 'ESTABLISHED', '203.0.113.2:40001', '192.168.201.11:80'));
+    await expect(again.locator('[data-role="out"]')).toContainText('closed 4 connections');
+    await expect(again.locator('[data-role="out"]')).not.toContainText('Service already exists');
+    // Six setup commands, then the reader's ten.
+    await expect(again).toHaveAttribute('data-steps', '16');
+    await fresh.close();
+  });
+
   test(`${lang}: a recipe's console starts in its state, and every troubleshooting link opens its lab as described`, async ({ guarded: page }) => {
     await page.goto(`/${lang}/operating/`);
     const q = await consoleOn(page, 'quiesced');
     await expect(q.locator('[data-role="out"]')).toContainText(`  -> ${'192.168.201.11:80'.padEnd(28)} Masq    0 `);
+    await expect(q.locator('[data-role="out"]')).toContainText("curl: (7) Failed to connect to 192.168.200.100 port 80 after 0 ms: Couldn't connect to server");
+    const t = await consoleOn(page, 'templates');
+    await expect(t.locator('[data-role="out"]')).toContainText('ASSURED     203.0.113.1:0      192.168.200.100:443 192.168.201.12:443');
+    const lost = await consoleOn(page, 'lost');
+    await expect(lost.locator('[data-role="out"]')).toContainText(/ESTABLISHED .*192\.168\.201\.11:80/);
+    await expect(lost.locator('[data-role="out"]')).not.toContainText(/ESTABLISHED .*192\.168\.201\.12:80/);
     const links = await page.locator('a[data-lab-link]').evaluateAll((as) => as.map((a) => ({ lab: (a as HTMLAnchorElement).dataset.labLink!, href: (a as HTMLAnchorElement).getAttribute('href')! })));
     expect(links.length).toBeGreaterThanOrEqual(10);
     for (const { lab, href } of links) {

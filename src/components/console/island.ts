@@ -88,7 +88,8 @@ export function start(root: HTMLElement): void {
   });
 
   root.querySelector<HTMLButtonElement>('[data-role="link"]')!.addEventListener('click', () => {
-    const steps = session.steps.map((st) => (st.stdin ? { line: st.line, stdin: st.stdin } : st.line));
+    // The recipe's own setup runs again when the link opens: the link carries only what came after it.
+    const steps = session.steps.slice(setupSteps).map((st) => (st.stdin ? { line: st.line, stdin: st.stdin } : st.line));
     const hash = writeMoment(location.hash, id, { x: { steps } });
     window.history.replaceState(window.history.state, '', hash || location.pathname);
     void navigator.clipboard?.writeText(location.href).then(() => (status.textContent = s.copied), () => (status.textContent = s.copied));
@@ -96,6 +97,7 @@ export function start(root: HTMLElement): void {
 
   // The starting state a recipe sets up, then a link's commands.
   if (root.dataset.setup) run(root.dataset.setup);
+  const setupSteps = session.steps.length;
   const saved = readMoment(location.hash, id).x;
   const steps = listOf(saved, 'steps', (v): v is string | { line: string; stdin: string } =>
     typeof v === 'string' ? v.length <= 2000 : !!v && typeof v === 'object' && typeof (v as { line?: unknown }).line === 'string' && typeof (v as { stdin?: unknown }).stdin === 'string' && (v as { stdin: string }).stdin.length <= 20_000, 500);

@@ -1,6 +1,7 @@
 /**
  * Tab completion for the console: the command word, ipvsadm's options (long and short), sysctl
- * names, and the addresses the director knows (its services, service:port, real servers).
+ * names, the addresses the director knows (its services, service:port, real servers), and the
+ * virtual services curl and connect can reach.
  */
 import { OPTION_DEFS } from './options';
 import type { Director } from './director';
@@ -13,7 +14,7 @@ export interface Completion {
   candidates: string[];
 }
 
-const PROGRAMS = ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'sysctl', 'help', 'clear'];
+const PROGRAMS = ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'sysctl', 'curl', 'connect', 'disconnect', 'sleep', 'help', 'clear'];
 
 export function commonPrefix(xs: readonly string[]): string {
   if (!xs.length) return '';
@@ -33,6 +34,9 @@ export function complete(dir: Director, line: string, cursor = line.length): Com
   if (prog === 'sysctl') {
     return out(['-w', 'net.ipv4.vs', ...[...dir.sysctl.keys()].map((k) => `net.ipv4.vs.${k}${words.includes('-w') ? '=' : ''}`)]);
   }
+  const tcpServices = dir.services.filter((s) => !s.fwmark && s.protocol === 'TCP').map((s) => `${s.addr}:${s.port}`);
+  if (prog === 'curl') return out(word.startsWith('-') ? ['-s', '-S', '-sS', '--local-port'] : tcpServices.flatMap((v) => [v, `http://${v}/`]));
+  if (prog === 'connect') return out(word.startsWith('-') ? ['-n', '-c', '--hold', '--close', '--reset'] : tcpServices);
   if (prog !== 'ipvsadm' && prog !== 'ipvsadm-save') return out([]);
   if (word.startsWith('--')) return out(OPTION_DEFS.map((d) => `--${d.long}`));
   if (word.startsWith('-')) return out(OPTION_DEFS.filter((d) => d.short).map((d) => `-${d.short}`));

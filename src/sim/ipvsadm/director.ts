@@ -5,6 +5,12 @@
  * Operations fail with the errno the kernel's IPVS code returns (ip_vs_ctl.c), which ipvsadm words.
  */
 import type { Proto } from './services';
+import { Simulation } from '../core/simulation';
+import { addDest as schedAddDest, makeDest, setThresholds, type Dest as SchedDest, type Scheduler, type Service as SchedService } from '../schedulers/dest';
+import { SCHEDULERS } from '../schedulers/registry';
+import { ConnTable } from './conns';
+import { Stats } from './stats';
+import { TCP_TIMEOUTS, type TcpState } from './tcp-states';
 
 export type Forward = 'Masq' | 'Route' | 'Tunnel';
 
@@ -23,6 +29,12 @@ export interface Dest {
   persist: number;
 }
 
+/** A real server in a service: its scheduler's view (counters, flags) and its statistics. */
+export interface LiveDest extends Dest {
+  sd: SchedDest;
+  stats: Stats;
+}
+
 export interface Service {
   protocol: Proto;
   addr: string;
@@ -37,7 +49,9 @@ export interface Service {
   ops: boolean;
   /** Scheduler flag bits 1–3 (IP_VS_SVC_F_SCHED1..3). */
   flagBits: number[];
-  dests: Dest[];
+  dests: LiveDest[];
+  /** Set when the service is in the table: its statistics and its scheduler (net/netfilter/ipvs). */
+  live?: { stats: Stats; ss: SchedService; sched: Scheduler };
 }
 
 /** The schedulers Linux 6.1 has (twos came in 6.2), and its one persistence engine. */
@@ -67,8 +81,73 @@ export const SYSCTL_DEFAULTS: ReadonlyArray<[string, string]> = [
   ['sync_threshold', '3\t50'], ['sync_version', '1'],
 ];
 
+/** The scheduler flag names of -b, by bit, as the schedulers of src/sim/schedulers read them. */
+function schedFlags(s: Pick<Service, 'scheduler' | 'flagBits'>): string[] {
+  const names = s.scheduler === 'sh' ? ['sh-fallback', 'sh-port'] : s.scheduler === 'mh' ? ['mh-fallback', 'mh-port'] : [];
+  return s.flagBits.map((b) => names[b - 1]).filter((x): x is string => !!x);
+}
+
 export class Director {
   services: Service[] = [];
+  /** Virtual time (ms) for the connection table's timers and the rate estimator. */
+  readonly sim = new Simulation('director');
+  readonly conns: ConnTable;
+  /** The estimator's last run (it runs every 2 s from the director's start). */
+  private lastTick = 0;
+  /** The next client port `connect` and `curl` use when none is given. */
+  nextClientPort = { connect: 40000, curl: 32768 };
+
+  constructor() {
+    this.conns = new ConnTable({
+      sim: this.sim,
+      timeoutOf: (st: TcpState) => (st === 'ESTABLISHED' ? this.timeouts.tcp : st === 'FIN_WAIT' ? this.timeouts.tcpfin : TCP_TIMEOUTS[st]) * 1000,
+      sysctl: (name) => Number(this.sysctl.get(name) ?? 0),
+      schedule: (svc, client, cport) => {
+        const d = svc.live!.sched.schedule({ saddr: client, sport: cport, daddr: svc.addr, dport: svc.port });
+        return svc.dests.find((x) => x.sd === d) ?? null;
+      },
+      count: (d, field, by) => {
+        d[field] += by;
+        if (field === 'active') d.sd.activeconns += by;
+        if (field === 'inactive') d.sd.inactconns += by;
+        // ip_vs_bind_dest sets the overload flag; unbinding clears it below the lower threshold.
+        const total = d.sd.activeconns + d.sd.inactconns;
+        if (by > 0 && field !== 'persist' && d.sd.uThreshold && total >= d.sd.uThreshold) d.sd.overloaded = true;
+        if (by < 0 && field !== 'persist' && d.sd.overloaded) {
+          if (d.sd.lThreshold ? total < d.sd.lThreshold : !d.sd.uThreshold || total * 4 < d.sd.uThreshold * 3) d.sd.overloaded = false;
+        }
+      },
+    });
+  }
+
+  /** Lets `ms` of virtual time pass: timers fire, and the estimator runs every 2 s. */
+  advance(ms: number): void {
+    const until = this.sim.now() + ms;
+    for (;;) {
+      const tick = this.lastTick + 2000;
+      if (tick > until) break;
+      const next = this.sim.queue.peek();
+      if (next && next.at < tick) {
+        this.sim.runUntil(next.at);
+        continue;
+      }
+      this.sim.runUntil(tick);
+      const all = this.services.flatMap((s) => [s.live!.stats, ...s.dests.map((d) => d.stats)]);
+      for (const st of all) st.tick();
+      this.lastTick = tick;
+      // Quiet: skip the runs that would change nothing, up to the next timer.
+      if (all.every((st) => st.idle())) {
+        const stop = Math.min(until, this.sim.queue.peek()?.at ?? Infinity);
+        this.lastTick += Math.max(0, Math.floor((stop - this.lastTick) / 2000) - 1) * 2000;
+      }
+    }
+    this.sim.runUntil(until);
+  }
+
+  private makeScheduler(s: Service): void {
+    const ss: SchedService = { dests: s.dests.map((d) => d.sd), flags: new Set(schedFlags(s)), random: () => this.sim.rng.next() };
+    s.live = { stats: s.live?.stats ?? new Stats(), ss, sched: SCHEDULERS[s.scheduler]!(ss) };
+  }
   timeouts = { tcp: 900, tcpfin: 120, udp: 300 };
   sysctl = new Map<string, string>(SYSCTL_DEFAULTS);
 
@@ -79,7 +158,9 @@ export class Director {
   addService(s: Service): Errno | undefined {
     if (this.find(s)) return 'EEXIST';
     if (!KERNEL_SCHEDULERS.includes(s.scheduler) || (s.pe && !PERSISTENCE_ENGINES.includes(s.pe))) return 'ENOENT';
-    this.services.push({ ...s, dests: [] });
+    const svc: Service = { ...s, dests: [] };
+    this.makeScheduler(svc);
+    this.services.push(svc);
     return undefined;
   }
 
@@ -87,7 +168,10 @@ export class Director {
     const cur = this.find(s);
     if (!cur) return 'ESRCH';
     if (!KERNEL_SCHEDULERS.includes(s.scheduler) || (s.pe && !PERSISTENCE_ENGINES.includes(s.pe))) return 'ENOENT';
+    const resched = cur.scheduler !== s.scheduler || cur.flagBits.join() !== s.flagBits.join();
     Object.assign(cur, { scheduler: s.scheduler, persistent: s.persistent, netmask: s.netmask, pe: s.pe, ops: s.ops, flagBits: s.flagBits });
+    // A new scheduler starts on the list as it is (ip_vs_edit_service: unbind, then bind with init_service).
+    if (resched) this.makeScheduler(cur);
     return undefined;
   }
 
@@ -95,11 +179,16 @@ export class Director {
     const cur = this.find(key);
     if (!cur) return 'ESRCH';
     this.services.splice(this.services.indexOf(cur), 1);
+    for (const d of cur.dests) d.sd.available = false;
+    this.afterDestsLeft();
     return undefined;
   }
 
+  /** -Z: the shown counters become the zero (ip_vs_zero_service / ip_vs_zero_all). */
   zero(key?: Service): Errno | undefined {
-    if (key && !this.find(key)) return 'ESRCH';
+    const svcs = key ? [this.find(key)] : this.services;
+    if (svcs[0] === undefined && key) return 'ESRCH';
+    for (const s of svcs as Service[]) for (const st of [s.live!.stats, ...s.dests.map((d) => d.stats)]) st.zero();
     return undefined;
   }
 
@@ -108,7 +197,14 @@ export class Director {
     if (!svc) return 'ESRCH';
     if (d.lThreshold > d.uThreshold) return 'ERANGE';
     if (svc.dests.some((x) => x.addr === d.addr && x.port === d.port)) return 'EEXIST';
-    svc.dests.unshift({ ...d });
+    const sd = makeDest(d.addr, d.port, d.weight);
+    setThresholds(sd, d.uThreshold, d.lThreshold);
+    const live: LiveDest = { ...d, active: 0, inactive: 0, persist: 0, sd, stats: new Stats() };
+    svc.dests.unshift(live);
+    // The scheduler's own list is the same list, newest first; its add_dest hook hears of it.
+    svc.live!.ss.dests.length = 0;
+    svc.live!.ss.dests.push(...svc.dests.slice(1).map((x) => x.sd));
+    schedAddDest(svc.live!.ss, svc.live!.sched, sd);
     return undefined;
   }
 
@@ -119,6 +215,10 @@ export class Director {
     const cur = svc.dests.find((x) => x.addr === d.addr && x.port === d.port);
     if (!cur) return 'ENOENT';
     Object.assign(cur, { forward: d.forward, weight: d.weight, uThreshold: d.uThreshold, lThreshold: d.lThreshold, tunType: d.tunType, tunPort: d.tunPort, tunFlags: d.tunFlags });
+    cur.sd.weight = d.weight;
+    if (d.weight !== 0) cur.sd.lastWeight = d.weight;
+    setThresholds(cur.sd, d.uThreshold, d.lThreshold);
+    svc.live!.sched.updDest?.(cur.sd);
     return undefined;
   }
 
@@ -127,12 +227,24 @@ export class Director {
     if (!svc) return 'ESRCH';
     const i = svc.dests.findIndex((x) => x.addr === d.addr && x.port === d.port);
     if (i < 0) return 'ENOENT';
-    svc.dests.splice(i, 1);
+    const [gone] = svc.dests.splice(i, 1);
+    gone!.sd.available = false;
+    svc.live!.ss.dests.splice(i, 1);
+    svc.live!.sched.delDest?.(gone!.sd, i);
+    this.afterDestsLeft();
     return undefined;
   }
 
+  /** -C: the services go; their connections stay until their timers run out (ip_vs_flush). */
   flush(): void {
+    for (const s of this.services) for (const d of s.dests) d.sd.available = false;
     this.services = [];
+    this.afterDestsLeft();
+  }
+
+  /** ip_vs_enqueue_expire_nodest_conns: with expire_nodest_conn, a removed server's entries go (a jiffy later). */
+  private afterDestsLeft(): void {
+    if (Number(this.sysctl.get('expire_nodest_conn'))) this.conns.flushNoDest();
   }
 
   /** --set: 0 leaves a timeout as it is. */
@@ -152,7 +264,7 @@ export class Director {
   }
 
   /** The interfaces of the director's namespace (the sync daemon needs its multicast interface to exist). */
-  interfaces: string[] = ['lo', 'eth0'];
+  interfaces: string[] = ['lo', 'eth0', 'eth1'];
   daemons = new Map<'master' | 'backup', DaemonSettings>();
 
   startDaemon(state: 'master' | 'backup', d: DaemonSettings): Errno | 'ENODEV' | undefined {
@@ -175,8 +287,8 @@ export class Director {
     }).join('');
   }
 
-  /** The connection table's lines for ipvsadm -Lc (none until traffic is simulated). */
-  connectionLines(_f: { numeric: boolean }): string {
-    return '';
+  /** The virtual service a client's packet to ADDR:PORT over TCP meets, if any. */
+  serviceFor(addr: string, port: number): Service | undefined {
+    return this.services.find((s) => !s.fwmark && s.protocol === 'TCP' && s.addr === addr && (s.port === port || s.port === 0));
   }
 }

@@ -3,7 +3,8 @@
  * --persistent-conn, --tun-info, --nosort, one service or all, and -S (with or without -n), in
  * ipvsadm 1.31's column widths.
  */
-import type { Dest, Director, Service } from './director';
+import type { Dest, Director, LiveDest, Service } from './director';
+import type { Stats } from './stats';
 import { portName } from './services';
 
 export interface Format {
@@ -65,6 +66,13 @@ function tunInfo(d: Dest): string {
   return `gre:${TUN_FLAG[d.tunFlags]}`;
 }
 
+/** --stats: counters since -Z; --rate: the estimator's rates. */
+function figures(st: Stats, f: Format): number[] {
+  if (f.rate) return st.rates();
+  const c = st.counters();
+  return [c.conns, c.inpkts, c.outpkts, c.inbytes, c.outbytes];
+}
+
 function serviceEntry(s: Service, f: Format): string {
   let name: string;
   if (s.fwmark) name = f.rule ? `-f ${s.fwmark}${s.ipv6 ? ' -6' : ''}` : `FWM  ${s.fwmark}${s.ipv6 ? ' IPv6' : ''}`;
@@ -84,7 +92,7 @@ function serviceEntry(s: Service, f: Format): string {
     if (s.ops) out += ' -o';
     if (flags) out += ` -b ${flags}`;
   } else if (f.stats || f.rate) {
-    out = padEnd(name, 33) + Array.from({ length: 5 }, () => largeNum(0, f.exact)).join('');
+    out = padEnd(name, 33) + figures(s.live!.stats, f).map((v) => largeNum(v, f.exact)).join('');
   } else {
     out = `${name} ${s.scheduler}`;
     if (flags) out += ` (${flags})`;
@@ -106,8 +114,12 @@ function serviceEntry(s: Service, f: Format): string {
       continue;
     }
     const n = dname.slice(0, 28);
-    if (f.stats) lines.push(`  -> ${padEnd(n, 28)}${Array.from({ length: 5 }, () => largeNum(0, f.exact)).join('')}`);
-    else if (f.rate) lines.push(`  -> ${padEnd(n, 28)} ${padStart(0, 8)} ${padStart(0, 8)} ${padStart(0, 8)}${largeNum(0, f.exact)}${largeNum(0, f.exact)}`);
+    const st = (d as LiveDest).stats;
+    if (f.stats) lines.push(`  -> ${padEnd(n, 28)}${figures(st, f).map((v) => largeNum(v, f.exact)).join('')}`);
+    else if (f.rate) {
+      const [cps, inpps, outpps, inbps, outbps] = st.rates();
+      lines.push(`  -> ${padEnd(n, 28)} ${padStart(cps, 8)} ${padStart(inpps, 8)} ${padStart(outpps, 8)}${largeNum(inbps, f.exact)}${largeNum(outbps, f.exact)}`);
+    }
     else if (f.thresholds) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.uThreshold, 10)} ${padEnd(d.lThreshold, 10)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
     else if (f.persistentConn) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.weight, 9)} ${padEnd(d.persist, 11)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
     else if (f.tunInfo) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.forward, 7)} ${padEnd(tunInfo(d), 13)} ${padEnd(d.weight, 6)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
@@ -127,6 +139,19 @@ export function listService(s: Service, f: Format): string {
 }
 
 export const listTimeout = (dir: Director) => `Timeout (tcp tcpfin udp): ${dir.timeouts.tcp} ${dir.timeouts.tcpfin} ${dir.timeouts.udp}\n`;
+
+const mmss = (ms: number) => {
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/** ipvsadm -Lc's lines (print_conn), one per entry of the table: connections and templates. */
+export function connectionLines(dir: Director, f: Pick<Format, 'numeric'>): string {
+  return dir.conns.entries.map((e) => {
+    const name = (a: string, p: number) => `${a}:${f.numeric ? p : portName(p, 'TCP') ?? p}`;
+    return `${'TCP'.padEnd(3)} ${mmss(dir.conns.left(e)).padEnd(6)} ${dir.conns.stateName(e).padEnd(11)} ${name(e.client, e.cport).padEnd(18)} ${name(e.vaddr, e.vport).padEnd(18)} ${name(e.dest.addr, dir.conns.destPort(e))}\n`;
+  }).join('');
+}
 
 export const listConnHeader = (persistent: boolean) =>
   `IPVS connection entries\n${persistent

@@ -1,11 +1,13 @@
 /**
  * One command line on a simulated director, answered as the real tools answer it: `ipvsadm …`,
- * `ipvsadm-save`, `ipvsadm-restore` (its rules on stdin) and `sysctl` for net.ipv4.vs. Returns what
+ * `ipvsadm-save`, `ipvsadm-restore` (its rules on stdin), `sysctl` for net.ipv4.vs, and the client
+ * traffic and clock of traffic.ts (`curl`, `connect`, `disconnect`, `sleep`). Returns what
  * the command printed on stdout and stderr and its exit status, never throws.
  */
 import { Director, type Errno, type Service } from './director';
 import { Fail, parseArgs, type Parsed } from './parse';
-import { listAll, listConnHeader, listService, listTimeout } from './list';
+import { connectionLines, listAll, listConnHeader, listService, listTimeout } from './list';
+import { connect, curl, disconnect, sleep } from './traffic';
 
 export interface Result {
   stdout: string;
@@ -80,7 +82,7 @@ export function ipvsadm(dir: Director, argv: readonly string[], stdin = '', from
       return ok(`${VERSION}\n`);
     case 'list': {
       const f = { ...p.format };
-      if (p.options.has('connection')) return ok(listConnHeader(f.persistentConn) + dir.connectionLines(f));
+      if (p.options.has('connection')) return ok(listConnHeader(f.persistentConn) + connectionLines(dir, f));
       if (p.options.has('service-address')) {
         const s = dir.find(p.svc);
         if (!s) return { stdout: '', stderr: 'No such service\n', exit: 1 };
@@ -198,6 +200,14 @@ export function runLine(dir: Director, line: string, stdin = ''): Result {
     }
     case 'sysctl':
       return sysctl(dir, args);
+    case 'curl':
+      return curl(dir, args);
+    case 'connect':
+      return connect(dir, args);
+    case 'disconnect':
+      return disconnect(dir);
+    case 'sleep':
+      return sleep(dir, args);
     default:
       return { stdout: '', stderr: `${prog}: command not found\n`, exit: 127 };
   }
