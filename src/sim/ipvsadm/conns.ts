@@ -6,7 +6,7 @@
  * service's and server's statistics, and restarts the entry's timer. Templates (`-p`) have no TCP
  * state: NONE, then ASSURED once a connection they control is established; one whose time is up while
  * connections it controls still live waits 60 s more (ip_vs_conn_expire), and one whose server left
- * the service, or (expire_quiescent_template) has weight 0, is dropped at its next use.
+ * the service, or (expire_quiescent_template) has weight 0, is invalidated at its next use.
  */
 import { createActor, type Actor } from 'xstate';
 import type { Simulation } from '../core/simulation';
@@ -51,6 +51,8 @@ export interface Template extends Base {
 
 export type Entry = Conn | Template;
 
+const tuple = (client: string, cport: number, vaddr: string, vport: number) => `${client}:${cport}>${vaddr}:${vport}`;
+
 /** What ip_vs_conn_expire gives a template that still controls connections. */
 const TEMPLATE_WAIT_MS = 60_000;
 
@@ -71,7 +73,11 @@ export interface TableHost {
 }
 
 export class ConnTable {
-  readonly entries: Entry[] = [];
+  /** Every entry, oldest first (a Set keeps insertion order and forgets in O(1)). */
+  readonly entries = new Set<Entry>();
+  /** Lookups the kernel makes by hash: a connection by its client and virtual address and port, a template by its masked client and virtual address and port. */
+  private readonly byTuple = new Map<string, Conn>();
+  private readonly templates = new Map<string, Template>();
   private nextId = 0;
 
   constructor(private readonly host: TableHost) {}
@@ -104,19 +110,21 @@ export class ConnTable {
     svc.live!.stats.live.conns++;
     conn.actor.subscribe({ complete: () => this.expired(conn) });
     conn.actor.start();
-    this.entries.push(conn);
+    this.entries.add(conn);
+    this.byTuple.set(tuple(client, cport, conn.vaddr, conn.vport), conn);
     return conn;
   }
 
   private liveTemplate(svc: Service, client: string): Template | undefined {
     const key = mask(client, svc.netmask);
-    const t = this.entries.find((e): e is Template => e.template && !e.invalid && e.svc === svc && e.client === key);
+    const t = this.templates.get(tuple(key, 0, svc.addr, svc.port));
     if (!t) return undefined;
     // ip_vs_check_template: a template whose server left the service, or is quiesced while
     // expire_quiescent_template is set, is invalidated (ports 65535, timer left as it is) and the
     // scheduler asked again; the old one stays listed, and counted, until its time is up.
     if (!t.dest.sd.available || (this.host.sysctl('expire_quiescent_template') && t.dest.weight === 0)) {
       t.invalid = true;
+      this.templates.delete(tuple(t.client, 0, t.vaddr, t.vport));
       t.vport = 65535;
       return undefined;
     }
@@ -126,7 +134,8 @@ export class ConnTable {
   private newTemplate(svc: Service, client: string, dest: Dest): Template {
     const t: Template = { id: this.nextId++, template: true, client: mask(client, svc.netmask), cport: 0, vaddr: svc.addr, vport: svc.port, dest, svc, assured: false, invalid: false, nControl: 0, expiresAt: 0 };
     this.host.count(dest, 'persist', +1);
-    this.entries.push(t);
+    this.entries.add(t);
+    this.templates.set(tuple(t.client, 0, t.vaddr, t.vport), t);
     this.armTemplate(t, svc.persistent! * 1000);
     return t;
   }
@@ -146,7 +155,7 @@ export class ConnTable {
    * the entry goes with it. Returns false when the packet was dropped.
    */
   packet(c: Conn, p: Packet): boolean {
-    if (!this.entries.includes(c)) return false;
+    if (!this.entries.has(c)) return false;
     if (p.dir === 'output' && c.dest.forward !== 'Masq') return true;
     if (!c.dest.sd.available) {
       if (p.dir === 'input' && this.host.sysctl('expire_nodest_conn')) c.actor.send({ type: 'expireNow' });
@@ -182,19 +191,45 @@ export class ConnTable {
   }
 
   private expired(c: Conn): void {
-    const i = this.entries.indexOf(c);
-    if (i < 0) return;
-    this.entries.splice(i, 1);
+    if (!this.entries.delete(c)) return;
+    this.byTuple.delete(tuple(c.client, c.cport, c.vaddr, c.vport));
     this.host.count(c.dest, c.inactive ? 'inactive' : 'active', -1);
     if (c.control) c.control.nControl--;
   }
 
   private remove(t: Template): void {
-    const i = this.entries.indexOf(t);
-    if (i < 0) return;
+    if (!this.entries.delete(t)) return;
+    if (this.templates.get(tuple(t.client, 0, t.vaddr, t.vport)) === t) this.templates.delete(tuple(t.client, 0, t.vaddr, t.vport));
     this.host.sim.cancel(t.timer);
-    this.entries.splice(i, 1);
     this.host.count(t.dest, 'persist', -1);
+  }
+
+  /** The connection entry of a client's address and port to a virtual address and port, if any. */
+  find(client: string, cport: number, vaddr: string, vport: number): Conn | undefined {
+    return this.byTuple.get(tuple(client, cport, vaddr, vport));
+  }
+
+  /**
+   * A SYN whose address and port still have an entry (ip_vs_in, Linux 6.1): with expire_nodest_conn a
+   * server at weight 0 gives it up; with conn_reuse_mode, so does an entry in TIME_WAIT or CLOSE (or,
+   * bit 2, a DR/TUN entry in FIN_WAIT) not controlled by a template (is_new_conn_expected). Such an
+   * entry is expired now and the SYN scheduled afresh; otherwise the SYN goes on in the old entry, to
+   * the old server. Returns the entry the SYN continues, or undefined when a new one must be made.
+   */
+  reuse(c: Conn): Conn | undefined {
+    const mode = this.host.sysctl('conn_reuse_mode');
+    const state = this.stateOf(c);
+    const expected = !c.control && (state === 'TIME_WAIT' || state === 'CLOSE' || ((mode & 2) !== 0 && state === 'FIN_WAIT' && c.actor.getSnapshot().context.noOutput));
+    if ((this.host.sysctl('expire_nodest_conn') && c.dest.weight === 0) || (mode && expected)) {
+      c.actor.send({ type: 'expireNow' });
+      return undefined;
+    }
+    // A server that left the service: with expire_nodest_conn the entry goes and the SYN is scheduled.
+    if (!c.dest.sd.available && this.host.sysctl('expire_nodest_conn')) {
+      c.actor.send({ type: 'expireNow' });
+      return undefined;
+    }
+    return c;
   }
 
   /** The port -Lc shows for the real server (65535 on an invalidated template). */
@@ -209,7 +244,7 @@ export class ConnTable {
    */
   flushNoDest(): void {
     for (const e of [...this.entries]) {
-      if (e.dest.sd.available || !this.entries.includes(e)) continue;
+      if (e.dest.sd.available || !this.entries.has(e)) continue;
       if (e.template) {
         if (e.nControl === 0) this.remove(e);
         continue;

@@ -147,7 +147,7 @@ const mmss = (ms: number) => {
 
 /** ipvsadm -Lc's lines (print_conn), one per entry of the table: connections and templates. */
 export function connectionLines(dir: Director, f: Pick<Format, 'numeric'>): string {
-  return dir.conns.entries.map((e) => {
+  return [...dir.conns.entries].map((e) => {
     const name = (a: string, p: number) => `${a}:${f.numeric ? p : portName(p, 'TCP') ?? p}`;
     return `${'TCP'.padEnd(3)} ${mmss(dir.conns.left(e)).padEnd(6)} ${dir.conns.stateName(e).padEnd(11)} ${name(e.client, e.cport).padEnd(18)} ${name(e.vaddr, e.vport).padEnd(18)} ${name(e.dest.addr, dir.conns.destPort(e))}\n`;
   }).join('');

@@ -74,7 +74,16 @@ export function curl(dir: Director, argv: readonly string[]): Result {
   const sport = port ?? dir.nextClientPort.curl++;
   const client = `${CLIENT_NET}.1`;
   const svc = dir.serviceFor(host, vport);
-  const conn = svc ? dir.conns.open(svc, client, sport) : null;
+  // A port still in the table (curl --local-port again): the old entry may carry the new connection.
+  const old = dir.conns.find(client, sport, host, vport);
+  const conn = (old && dir.conns.reuse(old)) || (svc ? dir.conns.open(svc, client, sport) : null);
+  if (conn && !conn.dest.sd.available) {
+    // Its server left the service and expire_nodest_conn is 0: the director drops every SYN. The
+    // client gives up after its retries (tcp_syn_retries 6: 127 s). Worked out from the kernel source,
+    // not compared with a real run.
+    dir.advance(127_000);
+    return fail(silent && !showError ? '' : `curl: (28) Failed to connect to ${host} port ${vport} after 127000 ms: Couldn't connect to server\n`, 28);
+  }
   if (!conn) {
     dir.advance(1);
     // curl's own words for a refused connection (the director answers an unschedulable SYN with ICMP port unreachable).
@@ -149,7 +158,21 @@ export function connect(dir: Director, argv: readonly string[]): Result {
 export function disconnect(dir: Director): Result {
   const list = held.get(dir) ?? [];
   held.set(dir, []);
-  for (const c of list) exchange(dir, c, CLIENT_CLOSE);
+  for (const c of list) {
+    if (dir.conns.entries.has(c)) {
+      exchange(dir, c, CLIENT_CLOSE);
+      continue;
+    }
+    // The entry is gone (its timeout ran out while the connection was idle). IPVS schedules only a
+    // SYN — unless sloppy_tcp, which schedules the FIN like one (tcp_conn_schedule); without it the FIN
+    // meets the director's own stack, which resets the connection, and IPVS counts nothing.
+    const svc = dir.sysctl.get('sloppy_tcp') !== '0' ? dir.serviceFor(c.vaddr, c.vport) : undefined;
+    const again = svc ? dir.conns.open(svc, c.client, c.cport) : null;
+    if (!again) continue;
+    // The same real server still has the connection and closes it; another answers with a reset.
+    const same = again.dest.addr === c.dest.addr && again.dest.port === c.dest.port;
+    exchange(dir, again, same ? CLIENT_CLOSE : [pkt('input', 'fin', HEAD), pkt('output', 'rst', 40)]);
+  }
   return { stdout: `closed ${list.length} connection${list.length === 1 ? '' : 's'}\n`, stderr: '', exit: 0 };
 }
 

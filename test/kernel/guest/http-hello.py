@@ -4,7 +4,7 @@
 # later: long enough that the kernel has sent the ACK of the client's FIN on its own (delayed ACK waits
 # at most 200 ms), so every close is the same four segments, as src/sim/ipvsadm/traffic.ts counts them.
 # usage: http-hello.py ADDR PORT...
-import selectors, socket, sys, time
+import fcntl, selectors, socket, struct, sys, time
 
 addr, ports = sys.argv[1], [int(p) for p in sys.argv[2:]]
 sel = selectors.DefaultSelector()
@@ -40,6 +40,12 @@ while True:
             body = ('Hello from %s:%d\n' % (addr, data[0])).encode()
             s.setblocking(True)
             s.sendall(b'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
+            # Close once the answer has left (SIOCOUTQNSD: bytes not yet sent), so that the FIN goes in a
+            # segment of its own rather than on the answer, as the simulation counts it.
+            for _ in range(200):
+                if struct.unpack('i', fcntl.ioctl(s, 0x894B, b'\0' * 4))[0] == 0:
+                    break
+                time.sleep(0.0005)
             sel.unregister(s)
             s.close()
             continue
