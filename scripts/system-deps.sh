@@ -17,6 +17,8 @@ command -v ipvsadm >/dev/null 2>&1 || [ -x /usr/sbin/ipvsadm ] || need+=(ipvsadm
 [ -x /usr/sbin/iptables-legacy ] || need+=(iptables)
 command -v tcpdump >/dev/null 2>&1 || [ -x /usr/bin/tcpdump ] || need+=(tcpdump)
 [ -x /usr/bin/python3 ] || need+=(python3)
+# The client of test/kernel/ipvsadm's traffic scripts (the simulated console answers as Debian 12's curl 7.88).
+[ -x /usr/bin/curl ] || need+=(curl)
 # ipvsadm -L names ports from /etc/services, as the site's console does.
 [ -f /etc/services ] || need+=(netbase)
 # nginx-light has no stream (L4 proxy) module built in; Debian ships it as a loadable module.

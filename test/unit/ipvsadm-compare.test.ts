@@ -32,7 +32,9 @@ describe('reconcile', () => {
     expect(same(stats('--stats', 41, 2370), stats('--stats', 40, 2294))).toBe(true);
     expect(same(stats('--stats', 40, 2294), stats('--stats', 40, 2306))).toBe(true);
     expect(same(stats('--stats', 40, 2294), stats('--stats', 41, 2294))).toBe(false);
-    expect(same(stats('--stats', 40, 2294), stats('--stats', 43, 2450))).toBe(false);
+    // At most one segment for every two connections on the line (10 here: 5).
+    expect(same(stats('--stats', 40, 2294), stats('--stats', 45, 2554))).toBe(true);
+    expect(same(stats('--stats', 40, 2294), stats('--stats', 46, 2606))).toBe(false);
     expect(same(stats('--stats', 40, 2294), stats('--stats', 40, 2250))).toBe(false);
     expect(same(stats('--rate', 41, 2294), stats('--rate', 2, 7))).toBe(true);
   });

@@ -97,11 +97,11 @@ export function curl(dir: Director, argv: readonly string[]): Result {
   const body = `Hello from ${conn.dest.addr}:${conn.dest.port}\n`;
   const response = `HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
   exchange(dir, conn, [
-    // The request; the server's ACK (a new connection ACKs at once: quick-ack mode), its answer, the
-    // client's ACK, the server's FIN (HTTP/1.0 closes), the client's FIN, the server's last ACK.
+    // The request; the server's ACK (a new connection ACKs at once: quick-ack mode); its answer with
+    // its FIN (HTTP/1.0 closes); the client's FIN, which carries the ACK of both (a FIN puts the client's
+    // ACK on its delayed timer, and curl closes first); the server's last ACK.
     ...HANDSHAKE, pkt('input', 'ack', HEAD + request.length), pkt('output', 'ack', HEAD),
-    pkt('output', 'ack', HEAD + response.length), pkt('input', 'ack', HEAD),
-    pkt('output', 'fin', HEAD), pkt('input', 'fin', HEAD), pkt('output', 'ack', HEAD),
+    pkt('output', 'fin', HEAD + response.length), pkt('input', 'fin', HEAD), pkt('output', 'ack', HEAD),
   ]);
   return { stdout: body, stderr: '', exit: 0 };
 }

@@ -1,10 +1,10 @@
 # A real server for the console's network (ipvsadm-scripts.py): listens on each PORT and answers an
-# HTTP request with "Hello from ADDR:PORT" (HTTP/1.0: the server closes after its answer). A
+# HTTP request with "Hello from ADDR:PORT" (HTTP/1.0: the server closes with its answer). A
 # connection that sends nothing is held until the client closes it, then closed back half a second
 # later: long enough that the kernel has sent the ACK of the client's FIN on its own (delayed ACK waits
 # at most 200 ms), so every close is the same four segments, as src/sim/ipvsadm/traffic.ts counts them.
 # usage: http-hello.py ADDR PORT...
-import fcntl, selectors, socket, struct, sys, time
+import selectors, socket, sys, time
 
 addr, ports = sys.argv[1], [int(p) for p in sys.argv[2:]]
 sel = selectors.DefaultSelector()
@@ -39,13 +39,12 @@ while True:
                 continue
             body = ('Hello from %s:%d\n' % (addr, data[0])).encode()
             s.setblocking(True)
+            # The answer and the FIN in one segment (corked, then shut): the server always closes first, so
+            # the client's port is free again as soon as the server's last ACK is in, and the director sees
+            # the segments the simulation counts.
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
             s.sendall(b'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
-            # Close once the answer has left (SIOCOUTQNSD: bytes not yet sent), so that the FIN goes in a
-            # segment of its own rather than on the answer, as the simulation counts it.
-            for _ in range(200):
-                if struct.unpack('i', fcntl.ioctl(s, 0x894B, b'\0' * 4))[0] == 0:
-                    break
-                time.sleep(0.0005)
+            s.shutdown(socket.SHUT_WR)
             sel.unregister(s)
             s.close()
             continue
