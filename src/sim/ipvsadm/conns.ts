@@ -11,8 +11,8 @@
 import { createActor, type Actor } from 'xstate';
 import type { Simulation } from '../core/simulation';
 import type { QueuedTask } from '../core/queue';
-import { ipv4ToU32 } from '../schedulers/dest';
-import { ACTIVE, tcpConnMachine, TCP_TIMEOUTS, type Direction, type TcpFlag, type TcpState } from './tcp-states';
+import { bindConn, maskAddress, unbindConn } from '../schedulers/dest';
+import { ACTIVE, tcpConnMachine, type Direction, type TcpFlag, type TcpState } from './tcp-states';
 import type { LiveDest as Dest, Service } from './director';
 
 export interface Packet {
@@ -56,11 +56,6 @@ const tuple = (client: string, cport: number, vaddr: string, vport: number) => `
 /** What ip_vs_conn_expire gives a template that still controls connections. */
 const TEMPLATE_WAIT_MS = 60_000;
 
-const mask = (addr: string, netmask: string) => {
-  const m = (ipv4ToU32(addr) & ipv4ToU32(netmask)) >>> 0;
-  return [m >>> 24, (m >>> 16) & 255, (m >>> 8) & 255, m & 255].join('.');
-};
-
 export interface TableHost {
   sim: Simulation;
   /** The netns' TCP timeouts in ms, as `ipvsadm --set` leaves them. */
@@ -68,8 +63,6 @@ export interface TableHost {
   sysctl(name: string): number;
   /** Which real server a new connection goes to (the service's scheduler). */
   schedule(svc: Service, client: string, cport: number): Dest | null;
-  /** The counters move (ActiveConn, InActConn, PersistConn). */
-  count(d: Dest, field: 'active' | 'inactive' | 'persist', by: number): void;
 }
 
 export class ConnTable {
@@ -105,7 +98,7 @@ export class ConnTable {
       actor: createActor(tcpConnMachine, { clock: this.host.sim.clock, input: { noOutput: dest.forward !== 'Masq', timeoutOf: (s) => this.host.timeoutOf(s), now: () => this.now } }),
     };
     if (template) template.nControl++;
-    this.host.count(dest, 'inactive', +1);
+    bindConn(dest.sd, false);
     dest.stats.live.conns++;
     svc.live!.stats.live.conns++;
     conn.actor.subscribe({ complete: () => this.expired(conn) });
@@ -116,7 +109,7 @@ export class ConnTable {
   }
 
   private liveTemplate(svc: Service, client: string): Template | undefined {
-    const key = mask(client, svc.netmask);
+    const key = maskAddress(client, svc.netmask);
     const t = this.templates.get(tuple(key, 0, svc.addr, svc.port));
     if (!t) return undefined;
     // ip_vs_check_template: a template whose server left the service, or is quiesced while
@@ -132,8 +125,8 @@ export class ConnTable {
   }
 
   private newTemplate(svc: Service, client: string, dest: Dest): Template {
-    const t: Template = { id: this.nextId++, template: true, client: mask(client, svc.netmask), cport: 0, vaddr: svc.addr, vport: svc.port, dest, svc, assured: false, invalid: false, nControl: 0, expiresAt: 0 };
-    this.host.count(dest, 'persist', +1);
+    const t: Template = { id: this.nextId++, template: true, client: maskAddress(client, svc.netmask), cport: 0, vaddr: svc.addr, vport: svc.port, dest, svc, assured: false, invalid: false, nControl: 0, expiresAt: 0 };
+    dest.persist++;
     this.entries.add(t);
     this.templates.set(tuple(t.client, 0, t.vaddr, t.vport), t);
     this.armTemplate(t, svc.persistent! * 1000);
@@ -176,8 +169,9 @@ export class ConnTable {
 
   private activate(c: Conn, on: boolean): void {
     c.inactive = !on;
-    this.host.count(c.dest, 'active', on ? +1 : -1);
-    this.host.count(c.dest, 'inactive', on ? -1 : +1);
+    // A state change moves the connection between the counters; only binding and unbinding touch the overload flag.
+    c.dest.sd.activeconns += on ? 1 : -1;
+    c.dest.sd.inactconns += on ? -1 : 1;
   }
 
   stateOf(c: Conn): TcpState {
@@ -193,7 +187,7 @@ export class ConnTable {
   private expired(c: Conn): void {
     if (!this.entries.delete(c)) return;
     this.byTuple.delete(tuple(c.client, c.cport, c.vaddr, c.vport));
-    this.host.count(c.dest, c.inactive ? 'inactive' : 'active', -1);
+    unbindConn(c.dest.sd, !c.inactive);
     if (c.control) c.control.nControl--;
   }
 
@@ -201,7 +195,7 @@ export class ConnTable {
     if (!this.entries.delete(t)) return;
     if (this.templates.get(tuple(t.client, 0, t.vaddr, t.vport)) === t) this.templates.delete(tuple(t.client, 0, t.vaddr, t.vport));
     this.host.sim.cancel(t.timer);
-    this.host.count(t.dest, 'persist', -1);
+    t.dest.persist--;
   }
 
   /** The connection entry of a client's address and port to a virtual address and port, if any. */
@@ -220,12 +214,9 @@ export class ConnTable {
     const mode = this.host.sysctl('conn_reuse_mode');
     const state = this.stateOf(c);
     const expected = !c.control && (state === 'TIME_WAIT' || state === 'CLOSE' || ((mode & 2) !== 0 && state === 'FIN_WAIT' && c.actor.getSnapshot().context.noOutput));
-    if ((this.host.sysctl('expire_nodest_conn') && c.dest.weight === 0) || (mode && expected)) {
-      c.actor.send({ type: 'expireNow' });
-      return undefined;
-    }
-    // A server that left the service: with expire_nodest_conn the entry goes and the SYN is scheduled.
-    if (!c.dest.sd.available && this.host.sysctl('expire_nodest_conn')) {
+    const nodest = this.host.sysctl('expire_nodest_conn') && (c.dest.weight === 0 || !c.dest.sd.available);
+    // With expire_nodest_conn, a server at weight 0 or one that left the service gives the entry up too.
+    if (nodest || (mode && expected)) {
       c.actor.send({ type: 'expireNow' });
       return undefined;
     }
@@ -259,5 +250,3 @@ export class ConnTable {
     return e.template ? (e.assured ? 'ASSURED' : 'NONE') : this.stateOf(e);
   }
 }
-
-export { TCP_TIMEOUTS };

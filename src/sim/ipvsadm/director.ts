@@ -24,14 +24,15 @@ export interface Dest {
   tunType: 'ipip' | 'gue' | 'gre';
   tunPort: number;
   tunFlags: 'nocsum' | 'csum' | 'remcsum';
-  active: number;
-  inactive: number;
-  persist: number;
 }
 
-/** A real server in a service: its scheduler's view (counters, flags) and its statistics. */
+/**
+ * A real server in a service: its scheduler's view (ActiveConn and InActConn are its activeconns and
+ * inactconns, the overload flag), the templates bound to it (PersistConn), and its statistics.
+ */
 export interface LiveDest extends Dest {
   sd: SchedDest;
+  persist: number;
   stats: Stats;
 }
 
@@ -81,9 +82,9 @@ export const SYSCTL_DEFAULTS: ReadonlyArray<[string, string]> = [
   ['sync_threshold', '3\t50'], ['sync_version', '1'],
 ];
 
-/** The scheduler flag names of -b, by bit, as the schedulers of src/sim/schedulers read them. */
-function schedFlags(s: Pick<Service, 'scheduler' | 'flagBits'>): string[] {
-  const names = s.scheduler === 'sh' ? ['sh-fallback', 'sh-port'] : s.scheduler === 'mh' ? ['mh-fallback', 'mh-port'] : [];
+/** The names of a service's -b flag bits, as ipvsadm prints them and the schedulers read them. */
+export function schedFlagNames(s: Pick<Service, 'scheduler' | 'flagBits'>): string[] {
+  const names = s.scheduler === 'sh' ? ['sh-fallback', 'sh-port'] : s.scheduler === 'mh' ? ['mh-fallback', 'mh-port'] : ['flag-1', 'flag-2', 'flag-3'];
   return s.flagBits.map((b) => names[b - 1]).filter((x): x is string => !!x);
 }
 
@@ -105,17 +106,6 @@ export class Director {
       schedule: (svc, client, cport) => {
         const d = svc.live!.sched.schedule({ saddr: client, sport: cport, daddr: svc.addr, dport: svc.port });
         return svc.dests.find((x) => x.sd === d) ?? null;
-      },
-      count: (d, field, by) => {
-        d[field] += by;
-        if (field === 'active') d.sd.activeconns += by;
-        if (field === 'inactive') d.sd.inactconns += by;
-        // ip_vs_bind_dest sets the overload flag; unbinding clears it below the lower threshold.
-        const total = d.sd.activeconns + d.sd.inactconns;
-        if (by > 0 && field !== 'persist' && d.sd.uThreshold && total >= d.sd.uThreshold) d.sd.overloaded = true;
-        if (by < 0 && field !== 'persist' && d.sd.overloaded) {
-          if (d.sd.lThreshold ? total < d.sd.lThreshold : !d.sd.uThreshold || total * 4 < d.sd.uThreshold * 3) d.sd.overloaded = false;
-        }
       },
     });
   }
@@ -145,7 +135,7 @@ export class Director {
   }
 
   private makeScheduler(s: Service): void {
-    const ss: SchedService = { dests: s.dests.map((d) => d.sd), flags: new Set(schedFlags(s)), random: () => this.sim.rng.next() };
+    const ss: SchedService = { dests: s.dests.map((d) => d.sd), flags: new Set(schedFlagNames(s)), random: () => this.sim.rng.next() };
     s.live = { stats: s.live?.stats ?? new Stats(), ss, sched: SCHEDULERS[s.scheduler]!(ss) };
   }
   timeouts = { tcp: 900, tcpfin: 120, udp: 300 };
@@ -199,11 +189,8 @@ export class Director {
     if (svc.dests.some((x) => x.addr === d.addr && x.port === d.port)) return 'EEXIST';
     const sd = makeDest(d.addr, d.port, d.weight);
     setThresholds(sd, d.uThreshold, d.lThreshold);
-    const live: LiveDest = { ...d, active: 0, inactive: 0, persist: 0, sd, stats: new Stats() };
-    svc.dests.unshift(live);
-    // The scheduler's own list is the same list, newest first; its add_dest hook hears of it.
-    svc.live!.ss.dests.length = 0;
-    svc.live!.ss.dests.push(...svc.dests.slice(1).map((x) => x.sd));
+    svc.dests.unshift({ ...d, persist: 0, sd, stats: new Stats() });
+    // The scheduler's list is the same list, newest first; its add_dest hook hears of the new one.
     schedAddDest(svc.live!.ss, svc.live!.sched, sd);
     return undefined;
   }

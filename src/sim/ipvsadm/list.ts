@@ -3,7 +3,7 @@
  * --persistent-conn, --tun-info, --nosort, one service or all, and -S (with or without -n), in
  * ipvsadm 1.31's column widths.
  */
-import type { Dest, Director, LiveDest, Service } from './director';
+import { schedFlagNames, type Dest, type Director, type Service } from './director';
 import type { Stats } from './stats';
 import { portName } from './services';
 
@@ -34,16 +34,12 @@ export function largeNum(i: number, exact: boolean): string {
 
 const addrPort = (addr: string, port: number, proto: Service['protocol'], f: Format) => `${addr}:${f.numeric ? port : portName(port, proto) ?? port}`;
 
-function schedFlags(s: Service): string {
-  const names = s.scheduler === 'sh' ? ['sh-fallback', 'sh-port'] : s.scheduler === 'mh' ? ['mh-fallback', 'mh-port'] : ['flag-1', 'flag-2', 'flag-3'];
-  return s.flagBits.map((b) => names[b - 1]).filter(Boolean).join(',');
-}
 
 export function sortServices(services: readonly Service[]): Service[] {
   return [...services].sort((a, b) => a.fwmark - b.fwmark || PROTO_NUM[a.protocol] - PROTO_NUM[b.protocol] || u32(a.addr) - u32(b.addr) || a.port - b.port);
 }
 
-const sortDests = (ds: readonly Dest[]) => [...ds].sort((a, b) => u32(a.addr) - u32(b.addr) || a.port - b.port);
+const sortDests = <D extends Dest>(ds: readonly D[]) => [...ds].sort((a, b) => u32(a.addr) - u32(b.addr) || a.port - b.port);
 
 function title(f: Format): string {
   if (f.stats) return `${padEnd('Prot LocalAddress:Port', 33)} ${padStart('Conns', 8)} ${padStart('InPkts', 8)} ${padStart('OutPkts', 8)} ${padStart('InBytes', 8)} ${padStart('OutBytes', 8)}\n  -> RemoteAddress:Port\n`;
@@ -81,7 +77,7 @@ function serviceEntry(s: Service, f: Format): string {
     name = f.rule ? `${{ TCP: '-t', UDP: '-u', SCTP: '--sctp-service' }[s.protocol]} ${v}` : `${padEnd(s.protocol, 4)} ${v}`.slice(0, 33);
   }
   let out: string;
-  const flags = schedFlags(s);
+  const flags = schedFlagNames(s).join(',');
   if (f.rule) {
     out = `-A ${name} -s ${s.scheduler}`;
     if (s.persistent !== undefined) {
@@ -114,16 +110,16 @@ function serviceEntry(s: Service, f: Format): string {
       continue;
     }
     const n = dname.slice(0, 28);
-    const st = (d as LiveDest).stats;
+    const st = d.stats;
     if (f.stats) lines.push(`  -> ${padEnd(n, 28)}${figures(st, f).map((v) => largeNum(v, f.exact)).join('')}`);
     else if (f.rate) {
       const [cps, inpps, outpps, inbps, outbps] = st.rates();
       lines.push(`  -> ${padEnd(n, 28)} ${padStart(cps, 8)} ${padStart(inpps, 8)} ${padStart(outpps, 8)}${largeNum(inbps, f.exact)}${largeNum(outbps, f.exact)}`);
     }
-    else if (f.thresholds) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.uThreshold, 10)} ${padEnd(d.lThreshold, 10)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
-    else if (f.persistentConn) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.weight, 9)} ${padEnd(d.persist, 11)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
-    else if (f.tunInfo) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.forward, 7)} ${padEnd(tunInfo(d), 13)} ${padEnd(d.weight, 6)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
-    else lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.forward, 7)} ${padEnd(d.weight, 6)} ${padEnd(d.active, 10)} ${padEnd(d.inactive, 10)}`);
+    else if (f.thresholds) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.uThreshold, 10)} ${padEnd(d.lThreshold, 10)} ${padEnd(d.sd.activeconns, 10)} ${padEnd(d.sd.inactconns, 10)}`);
+    else if (f.persistentConn) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.weight, 9)} ${padEnd(d.persist, 11)} ${padEnd(d.sd.activeconns, 10)} ${padEnd(d.sd.inactconns, 10)}`);
+    else if (f.tunInfo) lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.forward, 7)} ${padEnd(tunInfo(d), 13)} ${padEnd(d.weight, 6)} ${padEnd(d.sd.activeconns, 10)} ${padEnd(d.sd.inactconns, 10)}`);
+    else lines.push(`  -> ${padEnd(n, 28)} ${padEnd(d.forward, 7)} ${padEnd(d.weight, 6)} ${padEnd(d.sd.activeconns, 10)} ${padEnd(d.sd.inactconns, 10)}`);
   }
   return lines.map((l) => `${l}\n`).join('');
 }

@@ -132,7 +132,7 @@ function emptyService(): Service {
 export function parseArgs(argv: readonly string[]): Parsed {
   const p: Parsed = {
     cmd: 'list', options: new Set(), svc: emptyService(),
-    dest: { addr: '0.0.0.0', port: 0, forward: 'Route', weight: 1, uThreshold: 0, lThreshold: 0, tunType: 'ipip', tunPort: 0, tunFlags: 'nocsum', active: 0, inactive: 0, persist: 0 },
+    dest: { addr: '0.0.0.0', port: 0, forward: 'Route', weight: 1, uThreshold: 0, lThreshold: 0, tunType: 'ipip', tunPort: 0, tunFlags: 'nocsum' },
     format: { numeric: false, stats: false, rate: false, thresholds: false, persistentConn: false, nosort: false, exact: false, tunInfo: false },
     daemon: { ifname: 'eth0', syncid: 0, maxlen: 1472, group: '224.0.0.81', port: 8848, ttl: 1 },
   };

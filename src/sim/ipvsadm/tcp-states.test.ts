@@ -1,7 +1,7 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../core/simulation';
-import { ACTIVE, flagOf, nextState, tcpConnMachine, TCP_TIMEOUTS, type TcpState } from './tcp-states';
+import { ACTIVE, nextState, tcpConnMachine, TCP_TIMEOUTS, type TcpState } from './tcp-states';
 
 /** Expectations below are read off ip_vs_proto_tcp.c (Linux 6.1) by hand; the kernel suite checks the same paths for real. */
 describe('the IPVS TCP state table', () => {
@@ -20,13 +20,6 @@ describe('the IPVS TCP state table', () => {
     expect(nextState('ESTABLISHED', 'input', 'fin', false)).toBe('CLOSE_WAIT');
     expect(nextState('SYNACK', 'input', 'rst', true)).toBe('CLOSE');
     expect(nextState('SYNACK', 'input', 'rst', false)).toBe('SYN_RECV');
-  });
-
-  it('counts a segment as its strongest flag: rst, syn, fin, ack', () => {
-    expect(flagOf({ syn: true, rst: true })).toBe('rst');
-    expect(flagOf({ syn: true, fin: true })).toBe('syn');
-    expect(flagOf({ fin: true })).toBe('fin');
-    expect(flagOf({})).toBe('ack');
   });
 
   it('calls only the handshake and ESTABLISHED states active', () => {

@@ -18,7 +18,7 @@ import type { Conn, Packet } from './conns';
 import type { Result } from './run';
 
 const CLIENTS = 20;
-export const CLIENT_NET = '203.0.113';
+const CLIENT_NET = '203.0.113';
 const HEAD = 52;
 const SYN = 60;
 const CURL_AGENT = 'curl/7.88.1';

@@ -9,12 +9,13 @@
  * ip_vs_check_template invalidates it at the client's next connection, and the scheduler picks anew.
  */
 import type { Dest, Packet, Scheduler } from './dest';
-import { ipv4ToU32 } from './dest';
+import { maskAddress } from './dest';
+import { TCP_TIMEOUTS as KERNEL_TCP_TIMEOUTS } from '../ipvsadm/tcp-table';
 
 export type TcpState = 'ESTABLISHED' | 'FIN_WAIT' | 'TIME_WAIT' | 'CLOSE' | 'NONE';
 
 /** Seconds each state lives without traffic (net/netfilter/ipvs/ip_vs_proto_tcp.c, tcp_timeouts). */
-export const TCP_TIMEOUTS: Record<TcpState, number> = { ESTABLISHED: 900, FIN_WAIT: 120, TIME_WAIT: 120, CLOSE: 10, NONE: 2 };
+export const TCP_TIMEOUTS: Record<TcpState, number> = KERNEL_TCP_TIMEOUTS;
 
 export interface Conn {
   id: number;
@@ -46,15 +47,11 @@ export const TEMPLATE_RECHECK_S = 60;
 export class ConnectionTable {
   readonly conns: Conn[] = [];
   private nextId = 0;
-  private readonly mask: number;
 
-  constructor(private readonly scheduler: Scheduler, private readonly persistence: PersistenceOptions = {}) {
-    this.mask = persistence.granularity ? ipv4ToU32(persistence.granularity) : 0xffffffff;
-  }
+  constructor(private readonly scheduler: Scheduler, private readonly persistence: PersistenceOptions = {}) {}
 
   private templateKey(client: string): string {
-    const masked = (ipv4ToU32(client) & this.mask) >>> 0;
-    return [masked >>> 24, (masked >>> 16) & 255, (masked >>> 8) & 255, masked & 255].join('.');
+    return maskAddress(client, this.persistence.granularity ?? '255.255.255.255');
   }
 
   /** A new connection at time `now` (seconds): through a live template, or the scheduler. */

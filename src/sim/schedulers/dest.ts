@@ -112,6 +112,12 @@ export function addDest(svc: Service, sched: Scheduler, d: Dest): void {
 
 export const usable = (d: Dest) => !d.overloaded && d.weight > 0;
 
+/** A client's address under a netmask, as persistence templates key it (persistence_granularity, ipvsadm -M). */
+export function maskAddress(addr: string, netmask: string): string {
+  const m = (ipv4ToU32(addr) & ipv4ToU32(netmask)) >>> 0;
+  return [m >>> 24, (m >>> 16) & 255, (m >>> 8) & 255, m & 255].join('.');
+}
+
 export function ipv4ToU32(addr: string): number {
   const p = addr.split('.').map(Number);
   if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) throw new Error(`not an IPv4 address: ${addr}`);

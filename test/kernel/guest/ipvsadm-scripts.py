@@ -12,7 +12,7 @@
 #       straight to the client (DR).
 # Commands run as sh runs them in the director's namespace, except: `curl` in the clients'
 # namespace, and `connect` / `disconnect`, which this runner does itself (it holds the sockets).
-import os, re, socket, subprocess, sys, threading, time, ctypes
+import ctypes, os, re, socket, subprocess, sys, time
 
 libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNET = 0x40000000
