@@ -124,6 +124,8 @@ test('the event list: filter, then follow an entry to its moment by mouse and by
   const events = root.locator('[data-player] details[data-role="events"]');
   await events.locator('summary').click();
   const entries = events.locator('[data-role="events-list"] button');
+  // The list is built on the details' toggle event, which the browser fires a task after the click.
+  await expect(entries.first()).toBeVisible();
   const all = await entries.count();
   expect(all).toBeGreaterThan(5);
   await events.getByRole('searchbox', { name: 'Filter events' }).fill('LOCAL_OUT');
