@@ -19,6 +19,11 @@ command -v tcpdump >/dev/null 2>&1 || [ -x /usr/bin/tcpdump ] || need+=(tcpdump)
 [ -x /usr/bin/python3 ] || need+=(python3)
 # The client of test/kernel/ipvsadm's traffic scripts (the simulated console answers as Debian 12's curl 7.88).
 [ -x /usr/bin/curl ] || need+=(curl)
+# The browser's kernel image (scripts/kernel-image/build.sh): Debian's i386 packages unpacked and packed again.
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
+command -v cpio >/dev/null 2>&1 || need+=(cpio)
+command -v readelf >/dev/null 2>&1 || need+=(binutils)
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 # ipvsadm -L names ports from /etc/services, as the site's console does.
 [ -f /etc/services ] || need+=(netbase)
 # nginx-light has no stream (L4 proxy) module built in; Debian ships it as a loadable module.

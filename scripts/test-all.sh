@@ -8,6 +8,9 @@ bash scripts/system-deps.sh
 # This run's own files, removed at the end (two runs at once never share a name).
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lvs-lab-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# The real kernel the site runs in the browser, built from Debian's packages (public/kernel; about a minute):
+# rebuilt on every run, so what CI tests is what the script makes.
+echo "== kernel image"; bash scripts/kernel-image/build.sh
 echo "== type check";   npm run --silent check
 echo "== unit tests";   npx vitest run --project unit
 echo "== conformance";  npx vitest run --project conformance --no-file-parallelism

@@ -35,7 +35,9 @@ export default function offline({ base }) {
         const files = [];
         for (const file of walk(out).sort()) {
           const rel = relative(out, file).split(sep).join('/');
-          if (rel === 'sw.js' || rel.endsWith('.xml')) continue;
+          // The real kernel (public/kernel, tens of megabytes) is fetched only when a reader starts it,
+          // and kept then by its own cache (src/kernel/files.ts), never with every reader's first visit.
+          if (rel === 'sw.js' || rel.endsWith('.xml') || rel.startsWith('kernel/')) continue;
           hash.update(rel).update(readFileSync(file));
           // Pages are kept under the address a reader uses: /en/x/, not /en/x/index.html.
           files.push(base + rel.replace(/(^|\/)index\.html$/, '$1'));

@@ -24,7 +24,8 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('lvs-lab-') && k !== CACHE).map((k) => caches.delete(k))))
+      // lvs-lab-kernel is the real kernel's own cache (src/kernel/files.ts), kept across versions of the site.
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('lvs-lab-') && k !== CACHE && k !== 'lvs-lab-kernel').map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

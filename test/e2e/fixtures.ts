@@ -59,3 +59,23 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /** Every page of the built site, both languages, read from the sitemap the build writes. */
 export const LOCALES = ['en', 'zh-cn'] as const;
+
+/** Waits until the page's service worker is active, controls the page, and keeps every file it lists (the offline copy). */
+export async function waitForOfflineCopy(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          if (!reg?.active || !navigator.serviceWorker.controller) return 'no active worker yet';
+          const cache = (await caches.keys()).find((k) => k.startsWith('lvs-lab-') && k !== 'lvs-lab-kernel');
+          if (!cache) return 'no cache yet';
+          const kept = (await (await caches.open(cache)).keys()).length;
+          const sw = await (await fetch(reg.active.scriptURL)).text();
+          const listed = (JSON.parse(/const FILES = (.*);/.exec(sw)![1]!) as string[]).length;
+          return kept >= listed && listed > 50 ? 'complete' : `${kept} of ${listed} kept`;
+        }),
+      { timeout: 30_000, intervals: [250] },
+    )
+    .toBe('complete');
+}

@@ -5,7 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { serveStatic } from '../../scripts/static-server.mjs';
-import { BASE } from './fixtures';
+import { BASE, waitForOfflineCopy } from './fixtures';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
 
@@ -18,22 +18,7 @@ test('after one visit, the site reads, searches and runs its labs with no networ
   try {
     await page.goto(`${server.url}en/`);
     // The offline copy is complete once the worker is active and every file it lists is kept.
-    await expect
-      .poll(
-        () =>
-          page.evaluate(async () => {
-            const reg = await navigator.serviceWorker.getRegistration();
-            if (!reg?.active || !navigator.serviceWorker.controller) return 'no active worker yet';
-            const cache = (await caches.keys()).find((k) => k.startsWith('lvs-lab-'));
-            if (!cache) return 'no cache yet';
-            const kept = (await (await caches.open(cache)).keys()).length;
-            const sw = await (await fetch(reg.active.scriptURL)).text();
-            const listed = (JSON.parse(/const FILES = (.*);/.exec(sw)![1]!) as string[]).length;
-            return kept >= listed && listed > 50 ? 'complete' : `${kept} of ${listed} kept`;
-          }),
-        { timeout: 30_000, intervals: [250] },
-      )
-      .toBe('complete');
+    await waitForOfflineCopy(page);
   } finally {
     await server.close();
   }

@@ -115,6 +115,14 @@ export function start(root: HTMLElement): void {
 
   for (const el of [a, b, pattern, count, persistence, sorry, ...weights]) el.addEventListener('change', build);
 
+  // The real kernel: its module (and the machine) load only when the reader asks.
+  q<HTMLButtonElement>('[data-role="kernel-run"]').addEventListener('click', () => {
+    const w = readWeights();
+    if (!w) return;
+    const cfg = { scheduler: a.value, weights: w, pattern: pattern.value as Pattern, connections: Number(count.value), seed: 'lab', persistence: Number(persistence.value), sorry: sorry.checked };
+    void import('./kernel-panel').then((m) => m.runKernelReplay(root, cfg, lang, import.meta.env.BASE_URL.replace(/\/?$/, '/')));
+  });
+
   // A virtual_server from a real config sets the scheduler, the weights (first four real servers),
   // persistence and the sorry server; the config language reads it, the lab only applies it.
   // The config is read by the config language with keepalived -t's verdicts: a config keepalived would

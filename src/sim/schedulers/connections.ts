@@ -47,6 +47,8 @@ export const TEMPLATE_RECHECK_S = 60;
 export class ConnectionTable {
   readonly conns: Conn[] = [];
   private nextId = 0;
+  /** Hears of every connection (not template) whose entry leaves the table. */
+  onRemove?: (conn: Conn) => void;
 
   constructor(private readonly scheduler: Scheduler, private readonly persistence: PersistenceOptions = {}) {}
 
@@ -109,6 +111,7 @@ export class ConnectionTable {
       } else if (c.state === 'ESTABLISHED') c.dest.activeconns--;
       else c.dest.inactconns--;
       this.conns.splice(i, 1);
+      if (!c.template) this.onRemove?.(c);
     }
   }
 }

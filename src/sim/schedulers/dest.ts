@@ -77,6 +77,8 @@ export interface Service {
   flags: ReadonlySet<string>;
   /** Randomness for twos, the one scheduler the kernel makes random. */
   random(): number;
+  /** The kernel's word size (BITS_PER_LONG): hsiphash, and so mh's table, differ on a 32-bit kernel. Default 64. */
+  bits?: 32 | 64;
 }
 
 /** What every scheduler implements: a pick, and the hooks the kernel calls on list changes. */
@@ -97,8 +99,8 @@ export interface Scheduler {
  * add ran the scheduler's add_dest hook, as `ipvsadm -A` then `-a`, or keepalived, does. wrr's
  * current weight, for one, is what those adds leave behind, not what a full list would start with.
  */
-export function buildService(make: (svc: Service) => Scheduler, dests: Dest[], flags: Iterable<string>, random: () => number): { svc: Service; sched: Scheduler } {
-  const svc: Service = { dests: [], flags: new Set(flags), random };
+export function buildService(make: (svc: Service) => Scheduler, dests: Dest[], flags: Iterable<string>, random: () => number, bits: 32 | 64 = 64): { svc: Service; sched: Scheduler } {
+  const svc: Service = { dests: [], flags: new Set(flags), random, bits };
   const sched = make(svc);
   for (let i = dests.length - 1; i >= 0; i--) addDest(svc, sched, dests[i]!);
   return { svc, sched };

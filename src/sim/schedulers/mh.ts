@@ -5,7 +5,7 @@
  * (and port with mh-port) hashes to a slot. Default table size 4093 (CONFIG_IP_VS_MH_TAB_INDEX 12).
  */
 import { ipv4ToU32, type Dest, type Packet, type Scheduler, type Service } from './dest';
-import { hsiphash32 } from './hsiphash';
+import { halfsiphash32, hsiphash32 } from './hsiphash';
 import { hashedPick } from './fallback';
 
 export const MH_TAB_SIZE = 4093;
@@ -16,8 +16,10 @@ const KEY2 = [2654446892n, 2654446892n] as const;
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const fls = (x: number) => (x === 0 ? 0 : 32 - Math.clz32(x));
 
-export function mhHash(addr: number, port: number, key: readonly [bigint, bigint], offset: number): number {
-  return hsiphash32((offset + port + addr) >>> 0, key[0], key[1]);
+/** ip_vs_mh_hashkey: hsiphash of offset + port + address, which depends on the kernel's word size. */
+export function mhHash(addr: number, port: number, key: readonly [bigint, bigint], offset: number, bits: 32 | 64 = 64): number {
+  const v = (offset + port + addr) >>> 0;
+  return bits === 32 ? halfsiphash32(v, Number(key[0]), Number(key[1])) : hsiphash32(v, key[0], key[1]);
 }
 
 export function mh(svc: Service): Scheduler {
@@ -38,8 +40,8 @@ export function mh(svc: Service): Scheduler {
     const shift = Math.max(0, fls(Math.trunc(maxW / g)) - TAB_BITS);
     const setup = list.map((d) => {
       const addr = ipv4ToU32(d.addr);
-      const offset = mhHash(addr, d.port, KEY1, 0) % MH_TAB_SIZE;
-      const skip = (mhHash(addr, d.port, KEY2, 0) % (MH_TAB_SIZE - 1)) + 1;
+      const offset = mhHash(addr, d.port, KEY1, 0, svc.bits) % MH_TAB_SIZE;
+      const skip = (mhHash(addr, d.port, KEY2, 0, svc.bits) % (MH_TAB_SIZE - 1)) + 1;
       const turns = (Math.trunc(d.lastWeight / g) >> shift) || (d.lastWeight !== 0 ? 1 : 0);
       return { offset, skip, perm: offset, turns };
     });
@@ -76,8 +78,8 @@ export function mh(svc: Service): Scheduler {
     schedule(pkt: Packet) {
       const port = svc.flags.has('mh-port') ? pkt.sport : 0;
       const addr = ipv4ToU32(pkt.saddr);
-      const ihash = mhHash(addr, port, KEY1, 0) % MH_TAB_SIZE;
-      return hashedPick(MH_TAB_SIZE, ihash, svc.flags.has('mh-fallback'), (offset) => lookup[offset < 0 ? ihash : mhHash(addr, port, KEY1, offset) % MH_TAB_SIZE] ?? null);
+      const ihash = mhHash(addr, port, KEY1, 0, svc.bits) % MH_TAB_SIZE;
+      return hashedPick(MH_TAB_SIZE, ihash, svc.flags.has('mh-fallback'), (offset) => lookup[offset < 0 ? ihash : mhHash(addr, port, KEY1, offset, svc.bits) % MH_TAB_SIZE] ?? null);
     },
     addDest: reassign,
     delDest: reassign,

@@ -86,10 +86,11 @@ interface Conn {
   vip: string;
 }
 
-export function replay(s: Scenario, seed: string | number = 1): ReplayResult {
+/** `bits`: the word size of the kernel to agree with (32 for the browser's i386 kernel; see Service.bits). */
+export function replay(s: Scenario, seed: string | number = 1, bits: 32 | 64 = 64): ReplayResult {
   const rng = createRng(seed);
   const dests = s.dests.map((d) => makeDest(d.addr, d.port, d.weight));
-  const { svc, sched } = buildService(SCHEDULERS[s.scheduler]!, dests, s.flags, () => rng.next());
+  const { svc, sched } = buildService(SCHEDULERS[s.scheduler]!, dests, s.flags, () => rng.next(), bits);
   // Removed destinations wait in the kernel's trash (ip_vs_trash_get_dest): added again, they come
   // back with the connections they still count.
   const trash: Dest[] = [];

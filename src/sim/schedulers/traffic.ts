@@ -45,12 +45,21 @@ export interface LabState {
   templates: number;
 }
 
-export function labRun(cfg: LabConfig): Timeline<LabState> {
+/** What a run tells a listener, in the order it happens (lab-scenario.ts turns it into a scenario). */
+export interface LabHooks {
+  connect(pkt: { saddr: string; sport: number; daddr: string; dport: number }, conn: Conn | null): void;
+  close(conn: Conn): void;
+  removed(conn: Conn): void;
+  weight(dest: number, weight: number): void;
+}
+
+export function labRun(cfg: LabConfig, hooks?: LabHooks): Timeline<LabState> {
   if (!Object.hasOwn(SCHEDULERS, cfg.scheduler)) throw new Error(`unknown scheduler ${cfg.scheduler}`);
   const sim = new Simulation(cfg.seed ?? `${cfg.scheduler}-${cfg.pattern}`);
   const dests: Dest[] = cfg.weights.map((w, i) => makeDest(`10.0.0.${11 + i}`, 80, Math.max(0, Math.trunc(w))));
   const { sched } = buildService(SCHEDULERS[cfg.scheduler]!, dests, [], () => sim.rng.next());
   const table = new ConnectionTable(sched, { timeout: cfg.persistence ?? 0 });
+  if (hooks) table.onRemove = (c) => hooks.removed(c);
   const totals = new Map<Dest, number>();
   const recent: Conn[] = [];
   let refused = 0;
@@ -79,11 +88,13 @@ export function labRun(cfg: LabConfig): Timeline<LabState> {
         // The health checker takes the first server out: weight 0 (inhibit_on_failure keeps its connections).
         dests[0].weight = 0;
         sched.updDest?.(dests[0]);
+        hooks?.weight(0, 0);
       }
       const k = sim.rng.int(clients);
       const client = `198.18.${k >> 8}.${(k & 255) || 1}`;
       const pkt = { saddr: client, sport: 1024 + sim.rng.int(60000), daddr: '192.0.2.10', dport: 80 };
       const conn = table.connect(pkt, now);
+      hooks?.connect(pkt, conn);
       if (!conn) {
         if (cfg.sorry) sorry++;
         else refused++;
@@ -94,7 +105,10 @@ export function labRun(cfg: LabConfig): Timeline<LabState> {
         if (recent.length > 8) recent.shift();
         const slow = cfg.pattern === 'slow-server' && conn.dest === dests[1] ? 8 : 1;
         const life = (cfg.pattern === 'long-lived' ? 60 : 2) * slow * (0.5 + sim.rng.next());
-        sim.after(life * 1000, () => table.close(conn, sim.now() / 1000));
+        sim.after(life * 1000, () => {
+          if (hooks && conn.state === 'ESTABLISHED' && table.conns.includes(conn)) hooks.close(conn);
+          table.close(conn, sim.now() / 1000);
+        });
       }
       if (i % every === every - 1 || i === n - 1) {
         table.expire(now);

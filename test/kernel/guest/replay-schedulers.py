@@ -17,7 +17,9 @@ import ctypes, json, os, selectors, socket, struct, subprocess, sys, threading, 
 libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNET = 0x40000000
 HOME_NS = os.open('/proc/self/ns/net', os.O_RDONLY)
-LINK_C, LINK_R = ('198.18.0.1', '198.18.0.2'), ('198.18.1.1', '198.18.1.2')
+# The links' own addresses, from the shared address space (RFC 6598) no scenario uses: the scheduler lab's
+# clients are 198.18.0.0/23, and a client address on a link would be the link's.
+LINK_C, LINK_R = ('100.64.0.1', '100.64.0.2'), ('100.64.1.1', '100.64.1.2')
 
 
 def setns(fd):

@@ -1,0 +1,34 @@
+/**
+ * Messages between the page (client.ts) and the worker that runs the real kernel (worker.ts).
+ * The page never touches the emulator: it asks for a start, sends scripts, and reads answers.
+ */
+export type ToWorker =
+  | { type: 'start'; base: string }
+  | { type: 'run'; id: number; script: string; timeoutMs: number };
+
+/** What the reader waits for while the machine starts. */
+export type StartPhase = 'manifest' | 'download' | 'restore' | 'check';
+
+export type FromWorker =
+  | { type: 'progress'; phase: StartPhase; loaded?: number; total?: number; fromCache?: boolean }
+  | { type: 'ready'; ms: number; kernel: string; bytes: number; fromCache: boolean }
+  | { type: 'failed'; reason: FailReason; detail: string }
+  | { type: 'output'; id: number; chunk: string }
+  | { type: 'done'; id: number; status: number; output: string; ms: number }
+  | { type: 'timeout'; id: number; output: string; ms: number };
+
+/** Why the machine could not start, each with its own message for the reader. */
+export type FailReason = 'no-image' | 'network' | 'memory' | 'wasm' | 'guest';
+
+/** The serial protocol of scripts/kernel-image/agent.sh: a request, and the line that ends its answer. */
+export const runRequest = (token: string, script: string): string => `RUN ${token} ${new TextEncoder().encode(script).length}\n${script}`;
+export const endOfRun = (token: string): RegExp => new RegExp(`\\n@@${token} (\\d+)@@\\n`);
+
+/** The manifest scripts/kernel-image/build.sh writes beside the images. */
+export interface KernelManifest {
+  inputs: string;
+  kernel: string;
+  built: string;
+  packages: Array<{ package: string; version: string; source: string; sourceVersion: string }>;
+  files: Record<string, { bytes: number; sha256?: string }>;
+}

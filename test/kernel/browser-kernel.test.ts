@@ -1,0 +1,85 @@
+/**
+ * The kernel the site runs in the reader's browser (public/kernel, scripts/kernel-image/build.sh),
+ * restored in v86 under Node: the served files are the ones the manifest names, the saved machine
+ * answers over the page's serial protocol, and the scheduler lab's traffic replayed on it (with the
+ * test suite's own replayer, which the image carries) gets the engine's picks, connection for connection.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labScenario } from '../../src/sim/schedulers/lab-scenario';
+import { replay } from '../../src/sim/schedulers/scenario';
+import type { LabConfig } from '../../src/sim/schedulers/traffic';
+import { differences, readSchedulerReplay, schedulerReplayScript } from '../../src/kernel/scheduler-replay';
+import { KERNEL_DIR, readManifest, restoreMachine, type Machine } from '../browser-kernel/machine';
+
+const built = existsSync(join(KERNEL_DIR, 'manifest.json'));
+// Without the image (not built here) the block is skipped, except in CI, where .ci/run builds it first.
+describe.skipIf(!built && !process.env.CI)('the browser\'s real kernel (v86, Debian i386 6.1)', () => {
+  let machine: Machine;
+  beforeAll(async () => {
+    if (!built) throw new Error('public/kernel is missing: run bash scripts/kernel-image/build.sh');
+    machine = await restoreMachine();
+    console.log(`browser kernel: restored in ${machine.startMs} ms under Node`);
+  }, 120_000);
+  afterAll(async () => machine?.close());
+
+  it('serves exactly the files its manifest names, and names every Debian package with its source version', () => {
+    const m = readManifest();
+    for (const [name, f] of Object.entries(m.files)) {
+      if (!f.sha256) continue;
+      const data = readFileSync(join(KERNEL_DIR, name));
+      expect(data.byteLength, name).toBe(f.bytes);
+      expect(createHash('sha256').update(data).digest('hex'), name).toBe(f.sha256);
+    }
+    const names = m.packages.map((p) => p.package);
+    for (const p of ['busybox-static', 'ipvsadm', 'iproute2', 'iptables', 'python3.11-minimal', `linux-image-${m.kernel}`]) expect(names).toContain(p);
+    for (const p of m.packages) {
+      expect(p.version, p.package).toMatch(/^\S+$/);
+      expect(p.source, p.package).toMatch(/^[a-z0-9][a-z0-9.+-]+$/);
+      expect(p.sourceVersion, p.package).toMatch(/^\S+$/);
+    }
+  });
+
+  it('answers over the serial protocol: output, exit status, a long answer intact', async () => {
+    const r = await machine.run('uname -r; echo "to stderr" >&2; exit 3\n');
+    expect(r.status).toBe(3);
+    expect(r.output).toContain(readManifest().kernel);
+    expect(r.output).toContain('to stderr');
+    const long = await machine.run("i=0; while [ $i -lt 2000 ]; do echo \"line $i of a long answer\"; i=$((i+1)); done\n");
+    const lines = long.output.trim().split('\n');
+    expect(lines).toHaveLength(2000);
+    expect(lines[1999]).toBe('line 1999 of a long answer');
+  });
+
+  it('has IPVS with every scheduler Linux 6.1 has, real ipvsadm, and namespaces', async () => {
+    const r = await machine.run('ipvsadm -A -t 192.0.2.10:80 -s mh -b mh-port && ipvsadm -Ln && ipvsadm -C && /bin/ip netns add t1 && /bin/ip netns list && /bin/ip netns del t1; ls /proc/net/ip_vs*; lsmod | grep -c "^ip_vs_"\n');
+    expect(r.status).toBe(0);
+    expect(r.output).toContain('TCP  192.0.2.10:80 mh (mh-port)');
+    expect(r.output).toContain('t1');
+    expect(Number(r.output.trim().split('\n').at(-1))).toBe(13);
+  });
+
+  const cases: LabConfig[] = [
+    { scheduler: 'wlc', weights: [1, 3, 2, 1], pattern: 'steady', connections: 100 },
+    { scheduler: 'rr', weights: [1, 3, 2, 1], pattern: 'bursty', connections: 100 },
+    { scheduler: 'sh', weights: [1, 3, 2, 1], pattern: 'heavy-clients', connections: 100 },
+    { scheduler: 'lblcr', weights: [2, 1, 1, 1], pattern: 'failing-server', connections: 100 },
+    { scheduler: 'sed', weights: [1, 3, 2, 1], pattern: 'slow-server', connections: 100 },
+    { scheduler: 'mh', weights: [1, 3, 2, 1], pattern: 'long-lived', connections: 100 },
+  ];
+  for (const cfg of cases) {
+    it(`the scheduler lab's ${cfg.scheduler} on ${cfg.pattern} traffic: the kernel picks what the engine picks`, async () => {
+      const { scenario, labPicks } = labScenario(cfg, 100);
+      const r = await machine.run(schedulerReplayScript(scenario), 300_000);
+      const kernel = readSchedulerReplay(r.output);
+      expect(kernel.picks).toHaveLength(100);
+      // The browser's kernel is i386: the engine agrees with it as a 32-bit kernel (hsiphash is HalfSipHash there).
+      expect(differences(kernel.picks, replay(scenario, 1, 32).picks)).toEqual([]);
+      // The lab models a 64-bit director: the same picks, except mh's, whose table comes from hsiphash.
+      if (cfg.scheduler === 'mh') expect(differences(kernel.picks, labPicks).length).toBeGreaterThan(0);
+      else expect(differences(kernel.picks, labPicks)).toEqual([]);
+    }, 300_000);
+  }
+});
