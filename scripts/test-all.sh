@@ -21,6 +21,7 @@ echo "== gates fail when broken"; npx vitest run --project gates
 echo "== size budget";  node bench/size.mjs
 echo "== packets in flight"; node bench/packet-flight.mjs
 echo "== typing in the playground"; node bench/playground-typing.mjs
+echo "== real kernel in the browser"; node bench/kernel.mjs
 echo "== lighthouse";   node bench/lighthouse.mjs
 # The site served from a sub-path (/lvs-lab/): every page, its links, the labs and offline reading.
 echo "== sub-path build"

@@ -28,7 +28,7 @@ for a in "$@"; do
   esac
 done
 # The inputs' fingerprint: this script, the guest's files and test/kernel/guest's scripts it carries.
-inputs=$(cat "$here"/* test/kernel/guest/replay-schedulers.py | sha256sum | cut -c1-16)
+inputs=$(cat "$here"/* test/kernel/guest/*.py | sha256sum | cut -c1-16)
 if [ "$if_missing" = 1 ] && [ -f "$out/manifest.json" ] && grep -q "\"inputs\": \"$inputs\"" "$out/manifest.json"; then
   echo "kernel image: up to date ($out)"; exit 0
 fi
@@ -53,12 +53,16 @@ apt_opts=(-o "Dir::State=$apt_dir/state" -o "Dir::State::status=$apt_dir/status"
 apt-get "${apt_opts[@]}" update
 kernel_pkg=$(apt-cache "${apt_opts[@]}" depends linux-image-686 | sed -n 's/^ *Depends: \(linux-image-[0-9].*-686\)$/\1/p' | head -1)
 [ -n "$kernel_pkg" ] || { echo "kernel image: linux-image-686 names no kernel package" >&2; exit 1; }
-pkgs=("$kernel_pkg" busybox-static seabios
+pkgs=("$kernel_pkg" busybox-static dash netbase seabios
   ipvsadm libnl-3-200 libnl-genl-3-200 libpopt0 libc6 libgcc-s1
   iproute2 libbpf1 libelf1 libmnl0 libcap2 libbsd0 libmd0 libselinux1 libpcre2-8-0 libtirpc3 libdb5.3 libxtables12 zlib1g
   libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0 libcom-err2 libkeyutils1 libssl3
   iptables libip4tc2 libip6tc2 libnftnl11 libnetfilter-conntrack3 libnfnetlink0
-  python3.11-minimal libpython3.11-minimal libpython3.11-stdlib libexpat1 libffi8)
+  python3.11-minimal libpython3.11-minimal libpython3.11-stdlib libexpat1 libffi8
+  keepalived libsnmp40 libsensors5 libpci3 libudev1 libwrap0 libglib2.0-0 libmount1 libblkid1 libsystemd0 liblz4-1
+  libzstd1 liblzma5 libgcrypt20 libgpg-error0 libnsl2 libperl5.36 libcrypt1 libgdbm6 libgdbm-compat4
+  curl libcurl4 libbrotli1 libidn2-0 libldap-2.5-0 libnghttp2-14 libpsl5 librtmp1 libssh2-1 libunistring2 libsasl2-2
+  libgnutls30 libhogweed6 libnettle8 libgmp10 libp11-kit0 libtasn1-6)
 rm -f "$work/debs"/*.deb
 (cd "$work/debs" && apt-get "${apt_opts[@]}" download "${pkgs[@]}")
 
@@ -76,8 +80,11 @@ ln -s usr/lib "$root/lib"
 take() { # copies sysroot paths into the root, keeping symlinks
   for p in "$@"; do mkdir -p "$root/$(dirname "$p")"; cp -a "$sys/$p" "$root/$p"; done
 }
-take bin/busybox sbin/ipvsadm bin/ip usr/sbin/xtables-legacy-multi usr/bin/python3.11
+take bin/busybox sbin/ipvsadm bin/ip usr/sbin/xtables-legacy-multi usr/bin/python3.11 usr/sbin/keepalived usr/bin/curl
 ln -s /bin/ip "$root/sbin/ip"
+# sh is dash: busybox's own sh runs its applets first (busybox ip, with no netns), before iproute2's ip on PATH.
+take bin/dash
+ln -s dash "$root/bin/sh"
 for t in iptables-legacy iptables-legacy-save iptables-legacy-restore; do ln -s xtables-legacy-multi "$root/usr/sbin/$t"; done
 ln -s python3.11 "$root/usr/bin/python3"
 libdir=usr/lib/i386-linux-gnu
@@ -113,10 +120,11 @@ need_libs
 # The guest's own files, and test/kernel/guest's scripts, so that the browser runs the same experiments.
 install -m 755 "$here/init.sh" "$root/init"
 install -m 755 "$here/agent.sh" "$root/sbin/agent"
-install -m 644 test/kernel/guest/replay-schedulers.py "$root/guest/"
+for g in replay-schedulers.py ipvsadm-scripts.py ipvsadm-live.py http-hello.py keepalived-pair.py; do install -m 644 "test/kernel/guest/$g" "$root/guest/"; done
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
 printf 'root:x:0:\n' > "$root/etc/group"
-: > "$root/etc/services"
+# Port and protocol names (ipvsadm -L without -n names ports as the console's simulation does).
+cp "$sys/etc/services" "$sys/etc/protocols" "$root/etc/"
 
 # 4. Kernel modules: the ones the guest loads, and what they depend on (modules.dep), nothing else.
 moddir=lib/modules/$kver
@@ -146,13 +154,15 @@ cp "$sys/usr/share/seabios/vgabios-stdvga.bin" "$out/vgabios.bin"
 cp node_modules/v86/build/libv86.mjs node_modules/v86/build/v86.wasm "$out/"
 
 # 6. Boot it once in v86 and save the running machine.
-node "$here/snapshot.mjs" "$work/bzImage" "$work/initrd.gz" "$out/bios.bin" "$out/vgabios.bin" "$work/state.bin"
+# The machine's memory: the unpacked root (about 50 MB) lives in it, with the kernel and what the guest runs.
+memory_mb=192
+node "$here/snapshot.mjs" "$work/bzImage" "$work/initrd.gz" "$out/bios.bin" "$out/vgabios.bin" "$work/state.bin" "$memory_mb"
 zstd -q -f -19 --long=27 -T0 "$work/state.bin" -o "$out/state.bin.zst" 2>/dev/null || zstd -q -f -19 "$work/state.bin" -o "$out/state.bin.zst"
 
 # 7. The manifest: packages with their source packages (the GPL's "corresponding source" is Debian's, at these
 #    versions), the kernel, and checksums of what is served.
 {
-  printf '{\n  "inputs": "%s",\n  "kernel": "%s",\n  "built": "%s",\n  "v86": "%s",\n  "packages": [\n' "$inputs" "$kver" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(node -p 'require("v86/package.json").version')"
+  printf '{\n  "inputs": "%s",\n  "kernel": "%s",\n  "built": "%s",\n  "v86": "%s",\n  "memoryBytes": %d,\n  "packages": [\n' "$inputs" "$kver" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(node -p 'require("v86/package.json").version')" "$((memory_mb * 1024 * 1024))"
   first=1
   for d in "$work/debs"/*.deb; do
     IFS=$'\t' read -r p v src src_ver < <(dpkg-deb -W --showformat='${Package}\t${Version}\t${source:Package}\t${source:Version}\n' "$d")

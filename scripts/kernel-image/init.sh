@@ -23,5 +23,6 @@ mkdir -p /mnt/zero && mount -t tmpfs -o size=100% tmpfs /mnt/zero
 free_mb=$(awk '/^MemFree:/ { print int($2 / 1024) - 12 }' /proc/meminfo)
 dd if=/dev/zero of=/mnt/zero/z bs=1M count="$free_mb" 2>/dev/null
 umount /mnt/zero
+dmesg | grep -q "Initramfs unpacking failed" && echo "init: Initramfs unpacking failed (the root did not fit in memory)"
 echo "@@READY@@"
 while :; do /sbin/agent </dev/ttyS0 >/dev/ttyS0 2>&1; done

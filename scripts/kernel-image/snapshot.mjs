@@ -1,20 +1,20 @@
 // Boots the guest once in v86 under Node and saves the running machine (after init, with the agent
 // waiting on the serial console), so that a reader's start restores it instead of booting.
-// usage: node snapshot.mjs BZIMAGE INITRD BIOS VGABIOS OUT
+// usage: node snapshot.mjs BZIMAGE INITRD BIOS VGABIOS OUT MEMORY_MB
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { V86 } from 'v86';
 
-const [bzimage, initrd, bios, vgabios, out] = process.argv.slice(2);
-if (!out) {
-  console.error('usage: node snapshot.mjs BZIMAGE INITRD BIOS VGABIOS OUT');
+const [bzimage, initrd, bios, vgabios, out, memoryMb] = process.argv.slice(2);
+if (!out || !(Number(memoryMb) > 0)) {
+  console.error('usage: node snapshot.mjs BZIMAGE INITRD BIOS VGABIOS OUT MEMORY_MB');
   process.exit(2);
 }
 const buf = (f) => ({ buffer: readFileSync(f).buffer });
 const wasm = join(dirname(createRequire(import.meta.url).resolve('v86')), 'v86.wasm');
-// The memory the page's machine has: the saved state fixes it.
-export const MEMORY = 128 * 1024 * 1024;
+// The memory the page's machine has: the saved state fixes it (the manifest says it to the page).
+const MEMORY = Number(memoryMb) * 1024 * 1024;
 const started = Date.now();
 const emulator = new V86({
   wasm_path: wasm,
@@ -46,6 +46,7 @@ emulator.add_listener('serial0-output-byte', (b) => {
 });
 try {
   await waitFor('@@READY@@', 300_000);
+  if (text.includes('Initramfs unpacking failed')) throw new Error(`the root did not fit in ${memoryMb} MB: the kernel said "Initramfs unpacking failed"`);
   // The agent has set the console raw (no echo) before it says so.
   await waitFor('@@AGENT@@', 30_000);
   console.log(`snapshot: booted in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -47,7 +47,7 @@ export function unsupported(): string | undefined {
   if (typeof WebAssembly !== 'object') return 'no WebAssembly';
   if (typeof Worker !== 'function') return 'no Web Workers';
   const mem = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-  if (mem !== undefined && mem < 1) return `only ${mem} GB of memory (the machine needs about 300 MB)`;
+  if (mem !== undefined && mem < 1) return `only ${mem} GB of memory (the machine needs about 350 MB)`;
   return undefined;
 }
 

@@ -29,6 +29,9 @@ export interface KernelManifest {
   inputs: string;
   kernel: string;
   built: string;
+  v86: string;
+  /** The machine's memory, which the saved state was made with. */
+  memoryBytes: number;
   packages: Array<{ package: string; version: string; source: string; sourceVersion: string }>;
   files: Record<string, { bytes: number; sha256?: string }>;
 }

@@ -8,8 +8,6 @@ import type { V86 as V86Type, V86Options } from 'v86';
 import { dropOthers, fetchKept, fetchManifest } from './files';
 import { endOfRun, runRequest, type FromWorker, type KernelManifest, type ToWorker } from './protocol';
 
-/** The memory the saved machine was made with (scripts/kernel-image/snapshot.mjs). */
-const MEMORY = 128 * 1024 * 1024;
 const FILES = ['libv86.mjs', 'v86.wasm', 'bios.bin', 'vgabios.bin', 'state.bin.zst'] as const;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -127,7 +125,7 @@ async function start(base: string): Promise<void> {
       bios: { buffer: data['bios.bin']! },
       vga_bios: { buffer: data['vgabios.bin']! },
       initial_state: { buffer: data['state.bin.zst']! },
-      memory_size: MEMORY,
+      memory_size: manifest.memoryBytes,
       autostart: true,
       disable_keyboard: true,
       disable_mouse: true,

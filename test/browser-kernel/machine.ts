@@ -29,7 +29,7 @@ export async function restoreMachine(dir = KERNEL_DIR): Promise<Machine> {
     bios: { buffer: file('bios.bin') },
     vga_bios: { buffer: file('vgabios.bin') },
     initial_state: { buffer: file('state.bin.zst') },
-    memory_size: 128 * 1024 * 1024,
+    memory_size: readManifest(dir).memoryBytes,
     autostart: true,
     disable_keyboard: true,
     disable_mouse: true,

@@ -68,3 +68,116 @@ test('after one start, the kernel starts again with no network, from the browser
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('console (en): the real-kernel switch replays what was typed on a real director, then runs real ipvsadm and curl', async ({ guarded: page }) => {
+  await page.goto('/en/operating/');
+  const c = page.locator('[data-console="build"]');
+  await c.scrollIntoViewIfNeeded();
+  await expect(c).toHaveAttribute('data-ready', 'true');
+  const input = c.locator('input[data-role="in"]');
+  const out = c.locator('[data-role="out"]');
+  // Typed on the simulated director first: the switch replays it on the real one.
+  await input.fill('ipvsadm -A -t 192.0.2.10:80 -s rr');
+  await input.press('Enter');
+  await c.locator('input[data-role="real"]').check();
+  await expect(c).toHaveAttribute('data-mode', 'real', { timeout: 200_000 });
+  await expect(out).toContainText('real kernel: a fresh director, 1 earlier command replayed on it');
+  await expect(c.locator('[data-role="prompt"]')).toHaveText('real#');
+  for (const line of ['ipvsadm -a -t 192.0.2.10:80 -r 10.0.0.11:80 -m -w 2', 'curl -sS http://192.0.2.10/', 'ipvsadm -Ln']) {
+    await input.fill(line);
+    await input.press('Enter');
+    await expect(c).toHaveAttribute('data-real', 'running');
+    await expect(c).toHaveAttribute('data-real', 'done', { timeout: 120_000 });
+  }
+  await expect(out).toContainText('real# curl -sS http://192.0.2.10/\nHello from 10.0.0.11:80');
+  await expect(out).toContainText('TCP  192.0.2.10:80 rr\n  -> 10.0.0.11:80                 Masq    2      0          1');
+  // The simulated director, beside it, printed the same: the console says nothing differs.
+  await expect(c).not.toHaveAttribute('data-differs', /.*/);
+  // A refused operation: ipvsadm's own words and exit status, from the real tool.
+  await input.fill('ipvsadm -D -t 192.0.2.99:80');
+  await input.press('Enter');
+  await expect(c).toHaveAttribute('data-exit', '255', { timeout: 120_000 });
+  await expect(out).toContainText('real# ipvsadm -D -t 192.0.2.99:80\nNo such service');
+  await expect(c).not.toHaveAttribute('data-differs', /.*/);
+  // Switched off: the simulated director again.
+  await c.locator('input[data-role="real"]').uncheck();
+  await expect(c).toHaveAttribute('data-mode', 'sim');
+});
+
+test('console (zh-cn): the switch speaks Chinese and one command answers from the real ipvsadm', async ({ guarded: page }) => {
+  await page.goto('/zh-cn/operating/');
+  const c = page.locator('[data-console="build"]');
+  await c.scrollIntoViewIfNeeded();
+  await expect(c).toHaveAttribute('data-ready', 'true');
+  await expect(c.locator('label.console__real')).toContainText('真实内核');
+  await c.locator('input[data-role="real"]').check();
+  await expect(c).toHaveAttribute('data-mode', 'real', { timeout: 200_000 });
+  await expect(c.locator('[data-role="status"]')).toContainText('真实内核 Linux 6.1.0');
+  const input = c.locator('input[data-role="in"]');
+  await input.fill('ipvsadm -A -u 192.0.2.20:53 -s sh');
+  await input.press('Enter');
+  await expect(c).toHaveAttribute('data-real', 'done', { timeout: 120_000 });
+  await input.fill('ipvsadm -Ln');
+  await input.press('Enter');
+  await expect(c.locator('[data-role="out"]')).toContainText('UDP  192.0.2.20:53 sh', { timeout: 120_000 });
+  await expect(c).not.toHaveAttribute('data-differs', /.*/);
+});
+
+const PASTED = `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 61
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+
+virtual_server 192.0.2.100 80 {
+    delay_loop 3
+    lb_algo wlc
+    lb_kind DR
+    protocol TCP
+    real_server 192.0.2.11 80 {
+        weight 2
+    }
+    real_server 192.0.2.12 80 {
+        weight 1
+    }
+}
+`;
+
+test('playground: a pasted config elects under real keepalived as the simulation says, and keepalived builds its IPVS table', async ({ guarded: page }) => {
+  await page.goto('/en/playground/');
+  const root = page.locator('[data-playground]');
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.locator('textarea[data-role="source"]').fill(PASTED);
+  await expect(root).toHaveAttribute('data-errors', '0');
+  await root.locator('[data-role="run-real"]').click();
+  const box = root.locator('[data-role="real"]');
+  await expect(box).toBeVisible();
+  await expect(box).toHaveAttribute('data-real-state', /starting|running/);
+  await expect(box).toHaveAttribute('data-real-state', 'same', { timeout: 200_000 });
+  await expect(box.locator('[data-role="real-status"]')).toContainText('The real election and the simulation agree');
+  const rows = box.locator('[data-role="real-transitions"] tbody tr');
+  // Both start as BACKUP; router 1 is elected; stopped, it hands over to router 2.
+  await expect(rows.filter({ hasText: 'MASTER' })).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'MASTER' }).first()).toContainText('R1');
+  await expect(rows.filter({ hasText: 'MASTER' }).last()).toContainText('R2');
+  // keepalived's own IPVS table (no checker configured: both real servers stay, with their weights).
+  await expect(box.locator('[data-role="real-ipvs-before"]')).toContainText('TCP  192.0.2.100:80 wlc');
+  await expect(box.locator('[data-role="real-ipvs-before"]')).toContainText('-> 192.0.2.11:80                 Route   2');
+});
+
+test('playground (zh-cn): a config keepalived -t would reject is not run, and the page says why', async ({ guarded: page }) => {
+  await page.goto('/zh-cn/playground/');
+  const root = page.locator('[data-playground]');
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.locator('[data-role="preset"]').selectOption('broken');
+  await expect(root).toHaveAttribute('data-errors', '8');
+  await root.locator('[data-role="run-real"]').click();
+  const box = root.locator('[data-role="real"]');
+  await expect(box).toHaveAttribute('data-real-state', 'invalid');
+  await expect(box.locator('[data-role="real-status"]')).toContainText('keepalived -t 会拒绝这份配置');
+});

@@ -13,6 +13,13 @@ import { replay } from '../../src/sim/schedulers/scenario';
 import type { LabConfig } from '../../src/sim/schedulers/traffic';
 import { differences, readSchedulerReplay, schedulerReplayScript } from '../../src/kernel/scheduler-replay';
 import { KERNEL_DIR, readManifest, restoreMachine, type Machine } from '../browser-kernel/machine';
+import { liveResetScript, liveScript, liveTimeoutMs, readLive } from '../../src/kernel/ipvsadm-live';
+import { parseScript, transcript } from '../../src/sim/ipvsadm/script';
+import { reconcile } from '../../src/sim/ipvsadm/reconcile';
+import { compareWithSimulation, pairAddresses, pairScript, pairTiming, readPair } from '../../src/kernel/keepalived-pair';
+import { parseConfig } from '../../src/keepalived';
+import { peerConfig } from '../../src/keepalived/editor/peer';
+import { EXAMPLES } from '../../src/components/playground/examples';
 
 const built = existsSync(join(KERNEL_DIR, 'manifest.json'));
 // Without the image (not built here) the block is skipped, except in CI, where .ci/run builds it first.
@@ -80,6 +87,44 @@ describe.skipIf(!built && !process.env.CI)('the browser\'s real kernel (v86, Deb
       // The lab models a 64-bit director: the same picks, except mh's, whose table comes from hsiphash.
       if (cfg.scheduler === 'mh') expect(differences(kernel.picks, labPicks).length).toBeGreaterThan(0);
       else expect(differences(kernel.picks, labPicks)).toEqual([]);
+    }, 300_000);
+  }
+
+  // The console's real-kernel switch keeps one director alive across lines (ipvsadm-live.py): the
+  // conformance scripts, sent through it, read as they do on the user-mode kernel and the engine.
+  for (const name of ['33-traffic-nat', '36-traffic-refused', '05-edit-and-delete']) {
+    it(`the console's live director answers ${name} as the engine does`, async () => {
+      const file = join(import.meta.dirname, 'ipvsadm', `${name}.txt`);
+      const text = readFileSync(file, 'utf8');
+      const lines = parseScript(text).map((st) => ({ line: st.line, stdin: st.stdin }));
+      expect((await machine.run(liveResetScript, 60_000)).status).toBe(0);
+      const started = Date.now();
+      const r = await machine.run(liveScript(lines), liveTimeoutMs(lines));
+      const results = readLive(r.output, lines.length);
+      const real = lines.map((l, i) => `$ ${l.line}\n${results[i]!.out}[exit ${results[i]!.status}]\n`).join('');
+      const both = reconcile(transcript(text), real, (Date.now() - started) / 1000);
+      expect(both.real).toBe(both.sim);
+    }, 300_000);
+  }
+
+  // The playground's real-kernel run: an example and its generated peer under real keepalived 2.2.7,
+  // elected, router 1 stopped; every state change as the simulation has it, and the IPVS table built.
+  for (const id of ['dr', 'unicast', 'sync']) {
+    it(`the playground's ${id} example elects under real keepalived as the simulation does`, async () => {
+      const text = EXAMPLES.find((e) => e.id === id)!.text;
+      const peer = peerConfig(text);
+      const models = [parseConfig(text).model, parseConfig(peer).model] as [ReturnType<typeof parseConfig>['model'], ReturnType<typeof parseConfig>['model']];
+      const { stopAt, until, startGap } = pairTiming(models[0].instances.map((i) => i.advertInt));
+      const r = await machine.run(pairScript({ configs: [text, peer], addresses: pairAddresses(models), stopAt, until, startGap }), (until + 120) * 1000);
+      const real = readPair(r.output);
+      const { sim, diffs, elected } = compareWithSimulation(models, real, stopAt, until);
+      expect(elected).toBe(true);
+      expect(diffs, `real ${JSON.stringify(real.transitions)}\nsim ${JSON.stringify(sim)}\nprocesses: ${real.processes}\n${real.logs.join('\n')}`).toEqual([]);
+      // Router 1 was MASTER before it stopped, router 2 after.
+      const masters = real.transitions.filter((t) => t.state === 'MASTER').map((t) => t.router);
+      expect(masters[0]).toBe(0);
+      expect(masters.at(-1)).toBe(1);
+      if (models[0].virtualServers.length) expect(real.ipvs.before[0]).toMatch(/^(TCP|UDP|FWM)\s/m);
     }, 300_000);
   }
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { transcript } from '../../src/sim/ipvsadm/script';
 import { bootOnce, kernelDescribe } from './suite';
-import { reconcile } from './ipvsadm-compare';
+import { reconcile } from '../../src/sim/ipvsadm/reconcile';
 
 const DIR = join(__dirname, 'ipvsadm');
 const scripts = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();

@@ -1,6 +1,6 @@
 /** The kernel suite's comparison lets through wall-clock and hash-order differences, and nothing else. */
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../kernel/ipvsadm-compare';
+import { reconcile } from '../../src/sim/ipvsadm/reconcile';
 
 const lnc = (...rows: string[]) => `$ ipvsadm -Lnc\nIPVS connection entries\npro expire state       source             virtual            destination\n${rows.map((r) => `${r}\n`).join('')}[exit 0]\n`;
 const row = (expire: string, state: string, client: string, rs = '192.168.10.2:80') => `TCP ${expire}  ${state.padEnd(11)} ${client.padEnd(18)} ${'10.0.0.100:80'.padEnd(18)} ${rs}`;

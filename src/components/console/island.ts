@@ -10,6 +10,7 @@ import { listOf } from '../link-state';
 import { parseScript } from '../../sim/ipvsadm/script';
 import { fill } from '../playground/strings';
 import { stringsFor } from './strings';
+import { realStrings } from './real-strings';
 
 const MAX_OUTPUT = 200_000;
 
@@ -28,6 +29,69 @@ export function start(root: HTMLElement): void {
     out.textContent = (out.textContent + text).slice(-MAX_OUTPUT);
     out.scrollTop = out.scrollHeight;
   };
+  // The real-kernel switch (./real-mode.ts, loaded when switched on): lines go to real ipvsadm too.
+  const realBox = root.querySelector<HTMLInputElement>('[data-role="real"]');
+  const promptText = root.querySelector<HTMLElement>('[data-role="prompt"]');
+  let real: import('./real-mode').RealDirector | undefined;
+  let realMode: typeof import('./real-mode') | undefined;
+  const r = realStrings(root.dataset.lang ?? 'en');
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  const toReal = async (e: Extract<Entry, { kind: 'command' }>) => {
+    if (!real || !realMode || !e.line.trim() || e.line.trimStart().startsWith('#')) return;
+    input.readOnly = true;
+    root.dataset.real = 'running';
+    status.textContent = r.running;
+    try {
+      const [got] = await real.run([{ line: e.line, stdin: e.stdin }]);
+      const sim = { out: e.result.stdout + e.result.stderr, status: e.result.exit };
+      print(got!.out);
+      if (got!.status !== 0) print(`[${s.exit} ${got!.status}]\n`);
+      root.dataset.exit = String(got!.status);
+      if (realMode.differs(sim, got!, real.age())) {
+        print(`${r.differs}\n${sim.out}${sim.status !== 0 ? `[${s.exit} ${sim.status}]\n` : ''}`);
+        root.dataset.differs = String(Number(root.dataset.differs ?? 0) + 1);
+      }
+      status.textContent = '';
+      root.dataset.real = 'done';
+    } catch (err) {
+      status.textContent = err instanceof Error ? err.message : String(err);
+      root.dataset.real = 'failed';
+    } finally {
+      input.readOnly = false;
+    }
+  };
+  realBox?.addEventListener('change', () => {
+    if (!realBox.checked) {
+      real = undefined;
+      print(`${r.back}\n`);
+      root.dataset.mode = 'sim';
+      if (promptText) promptText.textContent = s.prompt;
+      return;
+    }
+    input.readOnly = true;
+    root.dataset.mode = 'starting';
+    const earlier = session.steps.map((st) => ({ line: st.line, stdin: st.stdin }));
+    status.textContent = r.starting;
+    void import('./real-mode')
+      .then(async (m) => {
+        realMode = m;
+        const started = await m.startReal(base, root.dataset.lang ?? 'en', earlier, (text) => (status.textContent = text));
+        real = started.director;
+        print(`${r.banner(earlier.length)}\n`);
+        status.textContent = `${started.info} ${r.ready}`;
+        root.dataset.mode = 'real';
+        if (promptText) promptText.textContent = r.prompt;
+      })
+      .catch((err: unknown) => {
+        realBox.checked = false;
+        root.dataset.mode = 'sim';
+        status.textContent = err instanceof Error ? err.message : String(err);
+      })
+      .finally(() => {
+        input.readOnly = false;
+      });
+  });
+
   const show = (e: Entry, echo: string) => {
     if (e.kind === 'clear') {
       out.textContent = '';
@@ -35,6 +99,10 @@ export function start(root: HTMLElement): void {
     }
     print(`${echo}\n`);
     if (e.kind === 'help') print(`${s.help}\n`);
+    if (e.kind === 'command' && real) {
+      void toReal(e);
+      return;
+    }
     if (e.kind === 'command') {
       print(e.result.stdout + e.result.stderr);
       if (e.result.exit !== 0) print(`[${s.exit} ${e.result.exit}]\n`);
@@ -44,7 +112,7 @@ export function start(root: HTMLElement): void {
   const enter = (line: string, record = true) => {
     const continuing = session.continuing;
     const e = session.enter(line);
-    show(e, continuing ? `> ${line}` : `${s.prompt} ${line}`);
+    show(e, continuing ? `> ${line}` : `${real ? r.prompt : s.prompt} ${line}`);
     if (record && line.trim() && !continuing) past.push(line);
     at = past.length;
     root.dataset.steps = String(session.steps.length);
@@ -60,6 +128,7 @@ export function start(root: HTMLElement): void {
 
   root.querySelector('form')!.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    if (input.readOnly) return; // the real kernel is still answering the last line
     const line = input.value;
     input.value = '';
     enter(line);

@@ -42,7 +42,7 @@ export function errorText(err: unknown, lang: string): string {
     case 'network':
       return z ? `下载内核失败（${detail}）。联网后再试；下载过一次后离线也能启动。` : `The kernel could not be downloaded (${detail}). Try again online; once downloaded it starts offline too.`;
     case 'memory':
-      return z ? `浏览器没能给这台机器分配内存（约 300 MB）：${detail}` : `The browser could not give the machine its memory (about 300 MB): ${detail}`;
+      return z ? `浏览器没能给这台机器分配内存（约 350 MB）：${detail}` : `The browser could not give the machine its memory (about 350 MB): ${detail}`;
     case 'timeout':
       return z ? `内核没有及时应答：${detail}` : `The kernel did not answer in time: ${detail}`;
     default:

@@ -216,6 +216,20 @@ export async function start(root: HTMLElement): Promise<void> {
     const ok = await runInLabs(text());
     say(ok ? s.ran : s.runNone);
   });
+  // The real kernel: its module, and the machine, load only when asked. Its routers have eth0 and eth1.
+  const realButton = q<HTMLButtonElement>('run-real');
+  realButton.addEventListener('click', async () => {
+    const box = q<HTMLElement>('real');
+    box.hidden = false;
+    box.scrollIntoView({ block: 'start' });
+    realButton.disabled = true;
+    try {
+      const { runOnRealKernel } = await import('./real-run');
+      await runOnRealKernel(box, text(), lang, import.meta.env.BASE_URL.replace(/\/?$/, '/'), ['eth0', 'eth1']);
+    } finally {
+      realButton.disabled = false;
+    }
+  });
 
   showCursor(undefined, 1);
   changed(false);

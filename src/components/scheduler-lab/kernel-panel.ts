@@ -39,8 +39,10 @@ export async function runKernelReplay(root: HTMLElement, cfg: LabConfig, lang: s
   try {
     const info = await startKernel(base, (p) => say(progressText(p, lang), 'starting'));
     root.querySelector<HTMLElement>('[data-role="kernel-info"]')!.textContent = readyText(info, lang);
+    root.dataset.kernelStartMs = String(info.ms);
     say(k.replaying, 'running');
     const run = await runOnKernel(base, schedulerReplayScript(scenario), { timeoutMs: 300_000 });
+    root.dataset.kernelReplayMs = String(run.ms);
     const kernel = readSchedulerReplay(run.output).picks;
     // The browser's kernel is i386: hsiphash (mh's hash) is HalfSipHash there, so the engine runs as a 32-bit kernel.
     const sim32 = replay(scenario, 1, 32).picks;

@@ -16,7 +16,7 @@ import ctypes, os, re, socket, subprocess, sys, time
 
 libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNET = 0x40000000
-work = os.environ['WORK']
+work = os.environ.get('WORK', '')  # (imported by ipvsadm-live.py, which has none)
 CLIENTS = 20
 GUEST = os.path.dirname(os.path.abspath(__file__))
 
@@ -46,41 +46,64 @@ def addresses(text):
 
 def setup(n, text):
     vips, rips, vports = addresses(text)
+    d, c = make_network(n)
+    for v in sorted(vips):
+        add_vip(d, v, [])
+    servers = []
+    for k, (rip, ports) in enumerate(sorted(rips.items())):
+        r = add_server(n, k, d, rip, vips)
+        # Every port the script names (a real server given without one serves the service's port).
+        servers.append(serve_http(r, rip, sorted(set(vports) | {p for p in ports if p})))
+    return d, c, servers
+
+
+def make_network(n):
+    """The bridge, the director d<n> (eth0 on the bridge, eth1 a dummy) and the clients' namespace c<n>."""
     br, d, c = 'br%d' % n, 'd%d' % n, 'c%d' % n
     must('ip link add %s type bridge && ip link set %s up' % (br, br))
-
-    def join(ns, ifname):
-        must('ip netns add %s && ip -n %s link set lo up' % (ns, ns))
-        must('ip link add %s-%s type veth peer name %s netns %s' % (ns, ifname, ifname, ns))
-        must('ip link set %s-%s master %s up && ip -n %s link set %s up' % (ns, ifname, br, ns, ifname))
-
-    join(d, 'eth0')
+    join(br, d, 'eth0')
     must('ip -n %s link add eth1 type dummy && ip -n %s link set eth1 up' % (d, d))
     must('ip -n %s addr add 203.0.113.254/24 dev eth0 && ip -n %s addr add 192.0.2.254/32 dev eth0' % (d, d))
     must('ip netns exec %s sysctl -qw net.ipv4.ip_forward=1' % d)
-    for v in sorted(vips):
-        must('ip -n %s addr add %s/32 dev lo' % (d, v))
-    join(c, 'eth0')
+    join(br, c, 'eth0')
     must('ip -n %s addr add 203.0.113.1/24 dev eth0' % c)
     for k in range(2, CLIENTS + 1):
         must('ip -n %s addr add 203.0.113.%d/24 dev eth0' % (c, k))
     must('ip -n %s route add default via 203.0.113.254' % c)
-    servers = []
-    for k, (rip, ports) in enumerate(sorted(rips.items())):
-        r = 'r%d-%d' % (n, k)
-        join(r, 'eth0')
-        must('ip netns exec %s sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2' % r)
-        must('ip -n %s addr add %s/32 dev eth0' % (r, rip))
-        must('ip -n %s route add 192.0.2.254 dev eth0 && ip -n %s route add default via 192.0.2.254' % (r, r))
-        must('ip -n %s route add %s/32 dev eth0' % (d, rip))
-        for v in sorted(vips):
-            must('ip -n %s addr add %s/32 dev lo' % (r, v))
-            must('ip -n %s rule add from %s table 100' % (r, v))
-        must('ip -n %s route add 203.0.113.0/24 dev eth0 table 100' % r)
-        # Every port the script names (a real server given without one serves the service's port).
-        want = sorted(set(vports) | {p for p in ports if p})
-        servers.append(subprocess.Popen(['ip', 'netns', 'exec', r, '/usr/bin/python3', os.path.join(GUEST, 'http-hello.py'), rip] + [str(p) for p in want]))
-    return d, c, servers
+    return d, c
+
+
+def join(br, ns, ifname):
+    must('ip netns add %s && ip -n %s link set lo up' % (ns, ns))
+    must('ip link add %s-%s type veth peer name %s netns %s' % (ns, ifname, ifname, ns))
+    must('ip link set %s-%s master %s up && ip -n %s link set %s up' % (ns, ifname, br, ns, ifname))
+
+
+def add_vip(d, vip, servers):
+    """A VIP on the director's lo, and on every real server's lo with its replies sent to the client (DR)."""
+    must('ip -n %s addr add %s/32 dev lo' % (d, vip))
+    for r in servers:
+        must('ip -n %s addr add %s/32 dev lo' % (r, vip))
+        must('ip -n %s rule add from %s table 100' % (r, vip))
+
+
+def add_server(n, k, d, rip, vips):
+    """Real server r<n>-<k> at rip: reached through the director (NAT replies), holding every VIP (DR)."""
+    r = 'r%d-%d' % (n, k)
+    join('br%d' % n, r, 'eth0')
+    must('ip netns exec %s sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2' % r)
+    must('ip -n %s addr add %s/32 dev eth0' % (r, rip))
+    must('ip -n %s route add 192.0.2.254 dev eth0 && ip -n %s route add default via 192.0.2.254' % (r, r))
+    must('ip -n %s route add %s/32 dev eth0' % (d, rip))
+    must('ip -n %s route add 203.0.113.0/24 dev eth0 table 100' % r)
+    for v in sorted(vips):
+        must('ip -n %s addr add %s/32 dev lo' % (r, v))
+        must('ip -n %s rule add from %s table 100' % (r, v))
+    return r
+
+
+def serve_http(r, rip, ports):
+    return subprocess.Popen(['ip', 'netns', 'exec', r, '/usr/bin/python3', os.path.join(GUEST, 'http-hello.py'), rip] + [str(p) for p in ports])
 
 
 def setns_to(name):

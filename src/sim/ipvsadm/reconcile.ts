@@ -1,6 +1,7 @@
 /**
  * What may differ between a command script's transcript on a real director and on the simulated one,
- * and nothing else. The simulated clock stands still between commands while the real one runs on, and
+ * and nothing else (the conformance suite holds the engine to it; the console's real-kernel switch
+ * uses it to say where the simulation and the kernel differ). The simulated clock stands still between commands while the real one runs on, and
  * the kernel's connection hash is seeded at random, so:
  * - `ipvsadm -Lc` lists its entries in hash order: both lists are sorted;
  * - an entry's expire countdown may be lower on the real director by as much as the script's real

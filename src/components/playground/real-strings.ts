@@ -1,0 +1,46 @@
+/** The playground's words for its real-kernel run, one table per language. */
+const EN = {
+  button: 'Run it on a real kernel',
+  title: 'On a real kernel',
+  intro: 'Runs this config and its generated peer under real keepalived 2.2.7 on a real Linux 6.1 kernel in your browser: two routers in network namespaces joined by bridges (eth0 and eth1), router 2 started a second after router 1, a real VRRP election, then router 1 stopped gracefully (SIGTERM: it sends priority 0). The same two configs run in the simulation — each router starting when its real keepalived finished starting, router 1 stopping when its keepalived sent priority 0 (the emulator starts processes and delivers signals more slowly than a real machine; neither is VRRP) — and the page compares every state change.',
+  invalid: 'keepalived -t would reject this config ({n} errors): fix them first — a real keepalived would not start with it.',
+  nothing: 'Nothing to run: the config has no vrrp_instance and no virtual_server.',
+  running: (stopAt: number, until: number) => `Two keepalived routers are running on the real kernel: router 1 stops at ${stopAt} s, the run ends at ${until} s…`,
+  same: (n: number) => `The real election and the simulation agree: the same ${n} state changes, each at the simulated time (within 100 ms or 5 % of the time since its cause).`,
+  differ: (n: number) => `The real election and the simulation differ in ${n} place(s) — the real kernel is right:`,
+  none: 'Neither router changed state (no vrrp_instance with a virtual_router_id).',
+  when: 'Time (s)',
+  router: 'Router',
+  instance: 'Instance',
+  state: 'State',
+  real: 'Real keepalived',
+  sim: 'Simulation',
+  ipvsBefore: 'The IPVS table keepalived built on router 1, before it stopped (ipvsadm -Ln)',
+  ipvsAfter: 'The IPVS table on router 2 at the end (ipvsadm -Ln)',
+  logs: (r: number) => `keepalived's log on router ${r} (seconds since both started)`,
+  transitionsLabel: 'State changes, real and simulated',
+};
+type RealStrings = typeof EN;
+const ZH: RealStrings = {
+  button: '在真实内核上运行',
+  title: '在真实内核上',
+  intro: '在浏览器里运行的真实 Linux 6.1 内核上，用真实的 keepalived 2.2.7 运行这份配置和自动生成的对端：两台路由器位于由网桥（eth0 和 eth1）连接的网络命名空间中，路由器 2 比路由器 1 晚一秒启动，进行真实的 VRRP 选举，然后优雅地停止路由器 1（SIGTERM：它发送优先级 0）。同样的两份配置也在模拟中运行——每台路由器在其真实 keepalived 启动完成时启动，路由器 1 在其 keepalived 发出优先级 0 时停止（模拟器启动进程和传递信号都比真实机器慢，这两者都不属于 VRRP）——页面逐一比较每次状态变化。',
+  invalid: 'keepalived -t 会拒绝这份配置（{n} 个错误）：请先修正——真实的 keepalived 不会用它启动。',
+  nothing: '没有可运行的内容：配置中没有 vrrp_instance，也没有 virtual_server。',
+  running: (stopAt, until) => `两台 keepalived 路由器正在真实内核上运行：路由器 1 在第 ${stopAt} 秒停止，运行在第 ${until} 秒结束…`,
+  same: (n) => `真实选举与模拟一致：同样的 ${n} 次状态变化，每次都在模拟的时间发生（误差在 100 毫秒或距其起因时间的 5% 以内）。`,
+  differ: (n) => `真实选举与模拟有 ${n} 处不同——以真实内核为准：`,
+  none: '两台路由器都没有状态变化（没有带 virtual_router_id 的 vrrp_instance）。',
+  when: '时间（秒）',
+  router: '路由器',
+  instance: '实例',
+  state: '状态',
+  real: '真实 keepalived',
+  sim: '模拟',
+  ipvsBefore: '路由器 1 停止前 keepalived 建立的 IPVS 表（ipvsadm -Ln）',
+  ipvsAfter: '结束时路由器 2 上的 IPVS 表（ipvsadm -Ln）',
+  logs: (r) => `路由器 ${r} 上 keepalived 的日志（自两者启动起的秒数）`,
+  transitionsLabel: '状态变化：真实与模拟',
+};
+
+export const realStrings = (lang: string): RealStrings => (lang.startsWith('zh') ? ZH : EN);
