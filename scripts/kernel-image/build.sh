@@ -62,7 +62,8 @@ pkgs=("$kernel_pkg" busybox-static dash netbase seabios
   keepalived libsnmp40 libsensors5 libpci3 libudev1 libwrap0 libglib2.0-0 libmount1 libblkid1 libsystemd0 liblz4-1
   libzstd1 liblzma5 libgcrypt20 libgpg-error0 libnsl2 libperl5.36 libcrypt1 libgdbm6 libgdbm-compat4
   curl libcurl4 libbrotli1 libidn2-0 libldap-2.5-0 libnghttp2-14 libpsl5 librtmp1 libssh2-1 libunistring2 libsasl2-2
-  libgnutls30 libhogweed6 libnettle8 libgmp10 libp11-kit0 libtasn1-6)
+  libgnutls30 libhogweed6 libnettle8 libgmp10 libp11-kit0 libtasn1-6
+  tcpdump libpcap0.8 libdbus-1-3 libibverbs1)
 rm -f "$work/debs"/*.deb
 (cd "$work/debs" && apt-get "${apt_opts[@]}" download "${pkgs[@]}")
 
@@ -80,7 +81,7 @@ ln -s usr/lib "$root/lib"
 take() { # copies sysroot paths into the root, keeping symlinks
   for p in "$@"; do mkdir -p "$root/$(dirname "$p")"; cp -a "$sys/$p" "$root/$p"; done
 }
-take bin/busybox sbin/ipvsadm bin/ip usr/sbin/xtables-legacy-multi usr/bin/python3.11 usr/sbin/keepalived usr/bin/curl
+take bin/busybox sbin/ipvsadm bin/ip usr/sbin/xtables-legacy-multi usr/bin/python3.11 usr/sbin/keepalived usr/bin/curl usr/bin/tcpdump
 ln -s /bin/ip "$root/sbin/ip"
 # sh is dash: busybox's own sh runs its applets first (busybox ip, with no netns), before iproute2's ip on PATH.
 take bin/dash
@@ -120,9 +121,10 @@ need_libs
 # The guest's own files, and test/kernel/guest's scripts, so that the browser runs the same experiments.
 install -m 755 "$here/init.sh" "$root/init"
 install -m 755 "$here/agent.sh" "$root/sbin/agent"
-for g in replay-schedulers.py ipvsadm-scripts.py ipvsadm-live.py http-hello.py keepalived-pair.py; do install -m 644 "test/kernel/guest/$g" "$root/guest/"; done
-printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
-printf 'root:x:0:\n' > "$root/etc/group"
+for g in replay-schedulers.py ipvsadm-scripts.py ipvsadm-live.py http-hello.py keepalived-pair.py tcp-exchange.py; do install -m 644 "test/kernel/guest/$g" "$root/guest/"; done
+# tcpdump (Debian's build) drops to the user tcpdump once its capture is open.
+printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:101:101::/nonexistent:/usr/sbin/nologin\n' > "$root/etc/passwd"
+printf 'root:x:0:\ntcpdump:x:101:\n' > "$root/etc/group"
 # Port and protocol names (ipvsadm -L without -n names ports as the console's simulation does).
 cp "$sys/etc/services" "$sys/etc/protocols" "$root/etc/"
 
@@ -131,7 +133,7 @@ moddir=lib/modules/$kver
 depmod -b "$sys" "$kver"
 wanted=(crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_sed
   ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh veth ipip dummy bridge iptable_filter iptable_mangle iptable_nat
-  iptable_raw xt_mark xt_tcpudp xt_conntrack xt_ipvs xt_TRACE xt_LOG nf_log_syslog nf_nat af_packet)
+  iptable_raw iptable_security xt_mark xt_tcpudp xt_conntrack xt_ipvs xt_TRACE xt_LOG nf_log_syslog nf_nat af_packet)
 mods=()
 for m in "${wanted[@]}"; do
   line=$(modprobe -d "$sys" -S "$kver" --show-depends "$m" 2>/dev/null) || { echo "kernel image: no module $m in $kernel_pkg" >&2; exit 1; }

@@ -181,3 +181,41 @@ test('playground (zh-cn): a config keepalived -t would reject is not run, and th
   await expect(box).toHaveAttribute('data-real-state', 'invalid');
   await expect(box.locator('[data-role="real-status"]')).toContainText('keepalived -t 会拒绝这份配置');
 });
+
+test('packet player: VS/DR on the real kernel, every segment as tcpdump saw it, held against the animation', async ({ guarded: page }) => {
+  await page.goto('/en/forwarding-modes/');
+  const root = page.locator('[data-packet-player]').first();
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.locator('[data-role="mode"]').selectOption('dr');
+  const box = root.locator('details[data-role="kernel"]');
+  await box.locator('summary').click();
+  await box.locator('[data-role="kernel-run"]').click();
+  await expect(box).toHaveAttribute('data-kernel', 'same', { timeout: 200_000 });
+  await expect(box.locator('[data-role="kernel-status"]')).toContainText('Every frame on every segment is what the animation shows');
+  await expect(box.locator('[data-role="kernel-result"]')).toContainText('The client: delivered 600.');
+  const lan = box.locator('details[data-role="capture-lan"]');
+  await lan.locator('summary').click();
+  await expect(lan.locator('pre')).toContainText('192.0.2.10.80: Flags [S]');
+  // FULLNAT is not in the upstream kernel: said plainly, nothing run.
+  await root.locator('[data-role="mode"]').selectOption('fullnat');
+  await box.locator('[data-role="kernel-run"]').click();
+  await expect(box).toHaveAttribute('data-kernel', 'unsupported');
+  await expect(box.locator('[data-role="kernel-status"]')).toContainText('FULLNAT is not in the upstream Linux kernel');
+});
+
+test('hook explorer (zh-cn): iptables TRACE on the real kernel passes the hooks and tables the model draws', async ({ guarded: page }) => {
+  await page.goto('/zh-cn/netfilter/');
+  const root = page.locator('[data-hook-explorer]').first();
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-ready', 'true');
+  await root.locator('[data-role="scenario"]').selectOption('lvs-nat-request');
+  const box = root.locator('details[data-role="kernel"]');
+  await box.locator('summary').click();
+  await box.locator('[data-role="kernel-run"]').click();
+  await expect(box).toHaveAttribute('data-kernel', 'same', { timeout: 200_000 });
+  await expect(box.locator('[data-role="kernel-status"]')).toContainText('内核的 TRACE 与模型一致');
+  const rows = box.locator('table[data-role="kernel-path"] tbody tr');
+  await expect(rows.first()).toContainText('PRE_ROUTING:raw');
+  await expect(box.locator('tr[data-differs]')).toHaveCount(0);
+});

@@ -20,6 +20,14 @@ import { compareWithSimulation, pairAddresses, pairScript, pairTiming, readPair 
 import { parseConfig } from '../../src/keepalived';
 import { peerConfig } from '../../src/keepalived/editor/peer';
 import { EXAMPLES } from '../../src/components/playground/examples';
+import { packetRunScript, readRunFiles, runTag } from '../../src/kernel/packets/run';
+import { parseCapture, type CapturedFrame } from '../../src/kernel/packets/capture';
+import { compareCaptures } from '../../src/kernel/packets/verdict';
+import { modelPath, packetPath, parseTrace } from '../../src/kernel/packets/iptables-trace';
+import { TRACE_CASES } from '../../src/kernel/packets/trace-cases';
+import { runJourney } from '../../src/sim/packet/journey';
+import { topology } from '../../src/sim/packet/topology';
+import type { BreakName, Mode } from '../../src/sim/packet/types';
 
 const built = existsSync(join(KERNEL_DIR, 'manifest.json'));
 // Without the image (not built here) the block is skipped, except in CI, where .ci/run builds it first.
@@ -126,5 +134,29 @@ describe.skipIf(!built && !process.env.CI)('the browser\'s real kernel (v86, Deb
       expect(masters.at(-1)).toBe(1);
       if (models[0].virtualServers.length) expect(real.ipvs.before[0]).toMatch(/^(TCP|UDP|FWM)\s/m);
     }, 300_000);
+  }
+
+  // The packet player's and the hook explorer's runs: the test suite's forwarding experiment, here.
+  const forwarding: Array<[Mode, BreakName | undefined]> = [['nat', undefined], ['dr', undefined], ['tun', undefined], ['dr', 'arp']];
+  for (const [mode, brk] of forwarding) {
+    it(`the packet player's VS/${mode.toUpperCase()}${brk ? ` with the ${brk} break` : ''}: every segment as tcpdump saw it is the animation's`, async () => {
+      const r = await machine.run(packetRunScript(mode, brk), 180_000);
+      const files = readRunFiles(r.output, runTag(mode, brk));
+      const breaks = brk ? [brk] : [];
+      const captures: Record<string, CapturedFrame[]> = {};
+      for (const link of topology(mode, breaks).links) captures[link] = parseCapture(files[`${link}.txt`] ?? '');
+      expect(Object.values(captures).flat().length).toBeGreaterThan(5);
+      const journey = runJourney({ mode, breaks });
+      expect((files['client.txt'] ?? '').startsWith('delivered')).toBe(journey.outcome.delivered);
+      expect(compareCaptures(journey, captures, brk)).toEqual([]);
+    }, 200_000);
+  }
+  for (const c of TRACE_CASES.filter((x) => ['lvs-nat-request', 'lvs-dr-director'].includes(x.scenario))) {
+    it(`the hook explorer's ${c.scenario}: iptables TRACE passes the model's hooks and tables`, async () => {
+      const r = await machine.run(packetRunScript(c.mode, undefined, { trace: c.node }), 180_000);
+      const lines = parseTrace(readRunFiles(r.output, runTag(c.mode, undefined, c.node))['trace.txt'] ?? '');
+      expect(lines.length).toBeGreaterThan(0);
+      c.packets.forEach((flags, n) => expect(packetPath(lines, flags)).toEqual(modelPath(c.scenario, n)));
+    }, 200_000);
   }
 });

@@ -7,11 +7,11 @@
  */
 import { expect, it } from 'vitest';
 import { runJourney } from '../../src/sim/packet/journey';
-import { topology, MAC } from '../../src/sim/packet/topology';
+import { topology } from '../../src/sim/packet/topology';
 import type { BreakName, Mode } from '../../src/sim/packet/types';
-import { parseCapture, type CapturedFrame } from './capture';
-import { compareJourney } from './compare-journey';
-import { forwardingScript } from './forwarding-script';
+import { parseCapture, type CapturedFrame } from '../../src/kernel/packets/capture';
+import { compareCaptures } from '../../src/kernel/packets/verdict';
+import { forwardingScript } from '../../src/kernel/packets/forwarding-script';
 import { bootOnce, kernelDescribe } from './suite';
 
 interface Case {
@@ -64,20 +64,9 @@ kernelDescribe('forwarding methods on a real Linux 6.1 kernel', () => {
       // Delivered or not, as the client saw it.
       if (!c.upToDrop) expect(client.startsWith('delivered'), `the client: ${client}`).toBe(journey.outcome.delivered);
       else expect(Object.values(captures).flat().map((f) => f.icmp ?? '').join('\n')).toContain(c.upToDrop);
-      let frames = captures;
-      if (c.brk === 'arp') {
-        // Which real server's ARP reply reaches the router first is a race the bridge decides; the
-        // engine lets RS1 win. Same failure either way: read RS2's MAC as RS1's.
-        frames = Object.fromEntries(Object.entries(captures).map(([k, fs]) => [k, fs.map((f) => swapMac(f, MAC.rs2, MAC.rs1))]));
-      }
-      // The client's own ARP for its gateway is not drawn (its cache is warm in the engine).
-      const differences = compareJourney(journey, frames, { skipArpOn: ['wan'], arpAsSet: c.brk === 'arp', arpPrefix: !journey.outcome.delivered });
+      const differences = compareCaptures(journey, captures, c.brk);
       expect(differences).toEqual([]);
     });
   }
 });
 
-function swapMac(f: CapturedFrame, from: string, to: string): CapturedFrame {
-  const m = (x: string) => (x === from ? to : x === to ? from : x);
-  return { ...f, eth: { src: m(f.eth.src), dst: m(f.eth.dst) }, ...(f.arp ? { arp: { ...f.arp, senderMac: f.arp.senderMac && m(f.arp.senderMac) } } : {}) };
-}

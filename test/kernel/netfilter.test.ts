@@ -9,19 +9,12 @@
  */
 import { expect, it } from 'vitest';
 import { topology } from '../../src/sim/packet/topology';
-import type { Mode } from '../../src/sim/packet/types';
-import { forwardingScript } from './forwarding-script';
+import { forwardingScript } from '../../src/kernel/packets/forwarding-script';
 import { bootOnce, kernelDescribe } from './suite';
-import { modelPath, packetPath, parseTrace } from './iptables-trace';
+import { modelPath, packetPath, parseTrace } from '../../src/kernel/packets/iptables-trace';
+import { TRACE_CASES } from '../../src/kernel/packets/trace-cases';
 
-/** Each scenario: where it is traced, and which packet of the exchange each of its packets is (by TCP flags). */
-const CASES: Array<{ scenario: string; mode: Mode; node: string; packets: string[] }> = [
-  { scenario: 'lvs-nat-request', mode: 'nat', node: 'director', packets: ['SYN'] },
-  { scenario: 'lvs-nat-reply', mode: 'nat', node: 'director', packets: ['ACK SYN'] },
-  { scenario: 'lvs-dr-director', mode: 'dr', node: 'director', packets: ['SYN'] },
-  { scenario: 'lvs-dr-realserver', mode: 'dr', node: 'rs1', packets: ['SYN', 'ACK SYN'] },
-  { scenario: 'lvs-tun-request', mode: 'tun', node: 'director', packets: ['SYN'] },
-];
+const CASES = TRACE_CASES;
 const tag = (c: (typeof CASES)[number]) => `trace-${c.mode}-${c.node}`;
 const runs = [...new Map(CASES.map((c) => [tag(c), c])).values()];
 kernelDescribe('Netfilter hooks with IPVS on a real Linux 6.1 kernel (iptables TRACE)', () => {

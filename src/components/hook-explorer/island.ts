@@ -117,6 +117,11 @@ export function start(root: HTMLElement): void {
     showSummary();
     player!.load(sourceOf(timeline), { scenario: scenario.name, index: 0 });
   });
+  // The real kernel: its module (and the machine) load only when the reader asks.
+  root.querySelector<HTMLButtonElement>('[data-role="kernel-run"]')?.addEventListener('click', () => {
+    const box = root.querySelector<HTMLElement>('[data-role="kernel"]')!;
+    void import('../kernel/packet-run').then((m) => m.runTrace(box, scenario.name, root.dataset.lang ?? 'en', import.meta.env.BASE_URL.replace(/\/?$/, '/')));
+  });
   root.dataset.ready = 'true';
 }
 

@@ -124,5 +124,11 @@ export function start(root: HTMLElement): void {
       return lanes.length > 1 ? `${s.modes[lanes[i]!.journey.mode]}: ${text}` : text;
     }).join(' ');
   });
+  // The real kernel: its module (and the machine) load only when the reader asks.
+  root.querySelector<HTMLButtonElement>('[data-role="kernel-run"]')?.addEventListener('click', () => {
+    const c = choice();
+    const box = root.querySelector<HTMLElement>('[data-role="kernel"]')!;
+    void import('../kernel/packet-run').then((m) => m.runForwarding(box, c.mode, c.brk || undefined, lang, import.meta.env.BASE_URL.replace(/\/?$/, '/')));
+  });
   root.dataset.ready = 'true';
 }

@@ -4,7 +4,7 @@
  * acknowledgement numbers relative to each side's first sequence number), and ARP requests and
  * replies in order. Returns every difference in words, the first one first.
  */
-import type { Journey } from '../../src/sim/packet/journey';
+import type { Journey } from '../../sim/packet/journey';
 import type { CapturedFrame } from './capture';
 
 export interface CompareOptions {

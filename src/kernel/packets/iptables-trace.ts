@@ -2,7 +2,7 @@
  * Reads iptables TRACE lines (from dmesg) into the hooks one packet passed and the iptables tables
  * it met at each, to hold against the Netfilter model's path of the same packet.
  */
-import { traceJson, scenarioNamed } from '../../src/sim/netfilter';
+import { traceJson, scenarioNamed } from '../../sim/netfilter';
 
 export interface TraceLine {
   table: string;

@@ -5,7 +5,7 @@
  * tiny TCP servers, and tcpdump on every segment. The client makes one exchange; each segment's
  * capture is written as tcpdump text to $WORK/out/<tag>-<link>.txt and the outcome to <tag>-client.txt.
  */
-import type { Topology } from '../../src/sim/packet/topology';
+import type { Topology } from '../../sim/packet/topology';
 
 const METHOD = { nat: '-m', fullnat: '-m', dr: '-g', tun: '-i' } as const;
 
