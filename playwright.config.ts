@@ -39,6 +39,12 @@ export default defineConfig({
     // The offline copy (sw.js) stays out of the way of every test but the one about it (offline.spec.ts).
     serviceWorkers: 'block',
   },
+  // The real kernel's tests (kernel.spec.ts) run an emulated machine whose timers are real time: alone and one at
+  // a time, so that no other test takes the CPU from it (npm test runs the two projects one after the other).
+  projects: [
+    { name: 'site', testIgnore: /kernel\.spec\.ts$/ },
+    { name: 'kernel', testMatch: /kernel\.spec\.ts$/, workers: 1, fullyParallel: false },
+  ],
   webServer: {
     // A plain static host (gzip, 404.html), the way the site is deployed.
     command: `node scripts/static-server.mjs ${DIST} --base ${BASE} --port ${PORT}`,
