@@ -39,6 +39,7 @@ interface Machine {
 }
 
 let machine: Machine | undefined;
+const RESTORE_MS = 60_000;
 let nextId = 1;
 const listeners = new Set<(p: StartProgress) => void>();
 
@@ -61,16 +62,27 @@ function boot(base: string): Machine {
     fail = rej;
   });
   const m: Machine = { worker, info, runs, broken: false };
+  // A download takes what the network takes; once the files are here, the machine answers in seconds or not at all.
+  let restoring: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = (err: KernelError) => {
+    m.broken = true;
+    fail(err);
+    for (const r of runs.values()) r.reject(err);
+    runs.clear();
+  };
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const msg = e.data;
     switch (msg.type) {
       case 'progress':
+        if (msg.phase === 'restore' && !restoring) restoring = setTimeout(() => giveUp(new KernelError('guest', `the saved machine did not answer within ${RESTORE_MS / 1000} s of being restored`)), RESTORE_MS);
         for (const l of listeners) l({ phase: msg.phase, loaded: msg.loaded, total: msg.total });
         break;
       case 'ready':
+        clearTimeout(restoring);
         ready({ kernel: msg.kernel, bytes: msg.bytes, ms: msg.ms, fromCache: msg.fromCache });
         break;
       case 'failed':
+        clearTimeout(restoring);
         m.broken = true;
         fail(new KernelError(msg.reason, msg.detail));
         break;
@@ -82,18 +94,14 @@ function boot(base: string): Machine {
         runs.delete(msg.id);
         break;
       case 'timeout':
-        m.broken = true;
         runs.get(msg.id)?.reject(new KernelError('timeout', `no answer within ${Math.round(msg.ms / 1000)} s; the machine will start afresh for the next run. It had printed:\n${msg.output.slice(-2000)}`));
         runs.delete(msg.id);
+        // Runs queued behind it would wait on a machine in an unknown state: they are told, and start afresh when asked again.
+        giveUp(new KernelError('timeout', 'an earlier run on this page did not finish, so the machine starts afresh: run it again'));
         break;
     }
   };
-  worker.onerror = (e) => {
-    m.broken = true;
-    fail(new KernelError('wasm', `the kernel's worker failed: ${e.message}`));
-    for (const r of runs.values()) r.reject(new KernelError('wasm', e.message));
-    runs.clear();
-  };
+  worker.onerror = (e) => giveUp(new KernelError('wasm', `the kernel's worker failed: ${e.message}`));
   worker.postMessage({ type: 'start', base });
   return m;
 }

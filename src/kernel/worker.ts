@@ -91,6 +91,7 @@ async function start(base: string): Promise<void> {
   const loaded: Record<string, number> = {};
   const data: Record<string, ArrayBuffer> = {};
   let allCached = true;
+  let lastProgress = 0;
   try {
     await Promise.all(
       FILES.map(async (f) => {
@@ -98,6 +99,10 @@ async function start(base: string): Promise<void> {
         if (!entry?.sha256) throw new Error(`the manifest names no ${f}`);
         const got = await fetchKept(`${base}kernel/${f}`, entry.sha256, (n) => {
           loaded[f] = n;
+          // At most a few messages a second: the page has a status line to update, not a chunk to follow.
+          const now = performance.now();
+          if (now - lastProgress < 200) return;
+          lastProgress = now;
           post({ type: 'progress', phase: 'download', loaded: Object.values(loaded).reduce((a, b) => a + b, 0), total });
         });
         data[f] = got.data;
