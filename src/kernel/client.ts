@@ -26,10 +26,13 @@ export interface KernelInfo {
 }
 
 export class KernelError extends Error {
-  constructor(readonly reason: FailReason | 'timeout' | 'unsupported', message: string) {
+  constructor(readonly reason: FailReason | 'timeout' | 'unsupported', message: string, readonly lack?: Lack) {
     super(message);
   }
 }
+
+/** What a browser lacks to run the machine (each worded in the page's language by components/kernel/words.ts). */
+export type Lack = { what: 'wasm' } | { what: 'worker' } | { what: 'memory'; gb: number };
 
 interface Machine {
   worker: Worker;
@@ -43,14 +46,16 @@ const RESTORE_MS = 60_000;
 let nextId = 1;
 const listeners = new Set<(p: StartProgress) => void>();
 
-/** Why this browser cannot run the machine, or undefined when it can. */
-export function unsupported(): string | undefined {
-  if (typeof WebAssembly !== 'object') return 'no WebAssembly';
-  if (typeof Worker !== 'function') return 'no Web Workers';
+/** What this browser lacks to run the machine, or undefined when it lacks nothing. */
+export function unsupported(): Lack | undefined {
+  if (typeof WebAssembly !== 'object') return { what: 'wasm' };
+  if (typeof Worker !== 'function') return { what: 'worker' };
   const mem = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-  if (mem !== undefined && mem < 1) return `only ${mem} GB of memory (the machine needs about 350 MB)`;
+  if (mem !== undefined && mem < 1) return { what: 'memory', gb: mem };
   return undefined;
 }
+
+const lackText = (l: Lack) => (l.what === 'wasm' ? 'no WebAssembly' : l.what === 'worker' ? 'no Web Workers' : `only ${l.gb} GB of memory (the machine needs about 350 MB)`);
 
 function boot(base: string): Machine {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -108,8 +113,8 @@ function boot(base: string): Machine {
 
 /** Starts the machine (or returns the running one). `base` is the site's base path, ending in /. */
 export function startKernel(base: string, onProgress?: (p: StartProgress) => void): Promise<KernelInfo> {
-  const why = unsupported();
-  if (why) return Promise.reject(new KernelError('unsupported', `this browser cannot run the real kernel: ${why}`));
+  const lack = unsupported();
+  if (lack) return Promise.reject(new KernelError('unsupported', `this browser cannot run the real kernel: ${lackText(lack)}`, lack));
   if (onProgress) listeners.add(onProgress);
   if (machine?.broken) {
     machine.worker.terminate();

@@ -250,3 +250,22 @@ test('a browser without WebAssembly is told plainly, and the simulation stays', 
   expect(kernelRequests).toEqual([]);
   await expect(root.locator('[data-role="runs"] section')).not.toHaveCount(0);
 });
+
+test('a browser with too little memory is told plainly in Chinese, and nothing is fetched', async ({ guarded: page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 0.5 });
+  });
+  const kernelRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/kernel\//.test(r.url())) kernelRequests.push(r.url());
+  });
+  await page.goto('/zh-cn/operating/');
+  const c = page.locator('[data-console="build"]');
+  await c.scrollIntoViewIfNeeded();
+  await expect(c).toHaveAttribute('data-ready', 'true');
+  await c.locator('input[data-role="real"]').check();
+  await expect(c).toHaveAttribute('data-mode', 'sim');
+  await expect(c.locator('input[data-role="real"]')).not.toBeChecked();
+  await expect(c.locator('[data-role="status"]')).toHaveText('这个浏览器无法运行真实内核：只有 0.5 GB 内存（这台机器约需 350 MB）。模拟照常可用。');
+  expect(kernelRequests).toEqual([]);
+});

@@ -35,8 +35,11 @@ export function errorText(err: unknown, lang: string): string {
   const e = err as Partial<KernelError> & { message?: string };
   const detail = e.message ?? String(err);
   switch (e.reason) {
-    case 'unsupported':
-      return z ? `这个浏览器无法运行真实内核：${detail.replace(/^.*?: /, '')}。模拟照常可用。` : `${detail[0]?.toUpperCase()}${detail.slice(1)}. The simulation still works.`;
+    case 'unsupported': {
+      const l = e.lack;
+      const lack = !l ? '' : l.what === 'wasm' ? (z ? '没有 WebAssembly' : 'no WebAssembly') : l.what === 'worker' ? (z ? '没有 Web Worker' : 'no Web Workers') : z ? `只有 ${l.gb} GB 内存（这台机器约需 350 MB）` : `only ${l.gb} GB of memory (the machine needs about 350 MB)`;
+      return z ? `这个浏览器无法运行真实内核：${lack}。模拟照常可用。` : `This browser cannot run the real kernel: ${lack}. The simulation still works.`;
+    }
     case 'no-image':
       return z ? '这个站点构建时没有附带内核镜像（scripts/kernel-image/build.sh）。模拟照常可用。' : 'This copy of the site was built without its kernel image (scripts/kernel-image/build.sh). The simulation still works.';
     case 'network':
