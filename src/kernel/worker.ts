@@ -28,9 +28,13 @@ let nextToken = 0;
 
 function onSerial(byte: number): void {
   serial += String.fromCharCode(byte);
-  if (!current) return;
-  const m = endOfRun(current.token).exec(serial);
+  // Only a newline can end a run, and only the last few bytes can hold its end mark: looking further back on every
+  // byte would make a long answer cost its length squared, on the thread the emulator runs on.
+  if (!current || byte !== 10) return;
+  const tail = serial.length - (current.token.length + 32);
+  const m = endOfRun(current.token).exec(tail > 0 ? serial.slice(tail) : serial);
   if (!m) return;
+  m.index += Math.max(0, tail);
   const run = current;
   current = undefined;
   clearTimeout(run.timer);
