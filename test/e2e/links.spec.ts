@@ -153,3 +153,26 @@ test('a link with settings a lab cannot use opens the lab as it is, with no erro
   await expect(lab.locator('[data-role="a"]')).toHaveValue('wlc');
   await expect(lab.locator('[data-player]')).toHaveAttribute('data-index', '5');
 });
+
+test('a link to a lab low on a page keeps it in view while the labs above it load and grow (CPU slowed 6×)', async ({ guarded: page }) => {
+  // Without holding it, the labs above grew by about 1000 px each after the lab had scrolled into view, and
+  // the reader was left looking at another lab (6/6 runs at this throttling).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto('/zh-cn/operating/');
+  const href = await page.locator('a[data-lab-link="tun"]').first().getAttribute('href');
+  await page.goto('about:blank');
+  await page.goto(href!);
+  const lab = page.locator('#pp-tun');
+  await expect(lab).toHaveAttribute('data-ready', 'true');
+  // Until nothing on the page has changed size for a while: what is there when the reader looks.
+  let height = -1;
+  await expect.poll(async () => {
+    const h = await page.evaluate(() => document.body.scrollHeight);
+    const same = h === height;
+    height = h;
+    return same;
+  }, { intervals: [1000] }).toBe(true);
+  const top = await lab.evaluate((e) => e.getBoundingClientRect().top);
+  expect(Math.abs(top)).toBeLessThan(150);
+});

@@ -11,6 +11,7 @@ import { parseScript } from '../../sim/ipvsadm/script';
 import { fill } from '../playground/strings';
 import { stringsFor } from './strings';
 import { realStrings } from './real-strings';
+import { bringIntoView } from '../keep-in-view';
 
 const MAX_OUTPUT = 200_000;
 
@@ -179,7 +180,7 @@ export function start(root: HTMLElement): void {
     }
     at = past.length;
     status.textContent = fill(s.replayed, { n: steps.length });
-    root.scrollIntoView({ block: 'start' });
+    bringIntoView(root);
   }
   input.disabled = false;
   root.dataset.ready = 'true';

@@ -9,6 +9,7 @@ import {
 } from './state';
 import { linksTo, readMoment, writeMoment, type LabState, type Moment } from './url';
 import { mountEvents } from './events';
+import { bringIntoView } from '../keep-in-view';
 
 export interface PlayerSource {
   /** Number of frames (frame 0 is the start, before any event). */
@@ -208,7 +209,7 @@ export function mountPlayer(root: HTMLElement, opts: MountOptions): PlayerHandle
   drawMarks();
   show(0, true);
   // Opened from a link to this lab: bring it into view (the page may have loaded it out of sight).
-  if (linkedHere) requestAnimationFrame(() => lab.scrollIntoView({ block: 'start' }));
+  if (linkedHere) requestAnimationFrame(() => bringIntoView(lab));
 
   return {
     get state() {
