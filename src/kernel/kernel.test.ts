@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfRun, runRequest } from './protocol';
+import { endMark, endOfRun, runRequest } from './protocol';
 import { liveScript, liveTimeoutMs, readLive } from './ipvsadm-live';
 import { differences, readSchedulerReplay, schedulerReplayScript } from './scheduler-replay';
 
@@ -10,6 +10,20 @@ describe('the serial protocol', () => {
     expect(end.exec('out\n@@t2 0@@\n')).toBeNull();
     expect(end.exec('out\n@@t1 3@@\n')?.[1]).toBe('3');
     expect(end.exec('out @@t1 3@@\n')).toBeNull(); // only at the start of a line
+  });
+  it('finds a run\'s end as the bytes come, after a long answer too, and keeps what follows it', () => {
+    const long = 'x'.repeat(100_000) + '\n';
+    let serial = '';
+    const seen: Array<ReturnType<typeof endMark>> = [];
+    for (const ch of `${long}@@t7 2@@\nnext`) {
+      serial += ch;
+      const end = endMark(serial, 't7');
+      if (end) seen.push(end);
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toEqual({ output: long.slice(0, -1), status: 2, rest: '' });
+    expect(endMark(`a\n@@t7 0@@\n${'y'.repeat(100)}\n`, 't7')).toBeUndefined(); // looked for only where the bytes end
+    expect(endMark('a\n@@t8 0@@\n', 't7')).toBeUndefined();
   });
 });
 

@@ -24,6 +24,20 @@ export type FailReason = 'no-image' | 'network' | 'memory' | 'wasm' | 'guest';
 export const runRequest = (token: string, script: string): string => `RUN ${token} ${new TextEncoder().encode(script).length}\n${script}`;
 export const endOfRun = (token: string): RegExp => new RegExp(`\\n@@${token} (\\d+)@@\\n`);
 
+/**
+ * The end of run `token` in the serial output so far: its output and exit status, or undefined while it runs.
+ * Only a newline can end a run, and only the last few bytes can hold the mark: looking further back on every byte
+ * would make a long answer cost its length squared, on the thread the emulator runs on. Call it per byte received.
+ */
+export function endMark(serial: string, token: string): { output: string; status: number; rest: string } | undefined {
+  if (!serial.endsWith('\n')) return undefined;
+  const tail = Math.max(0, serial.length - (token.length + 32));
+  const m = endOfRun(token).exec(serial.slice(tail));
+  if (!m) return undefined;
+  const at = tail + m.index;
+  return { output: serial.slice(0, at), status: Number(m[1]), rest: serial.slice(at + m[0].length) };
+}
+
 /** The manifest scripts/kernel-image/build.sh writes beside the images. */
 export interface KernelManifest {
   inputs: string;

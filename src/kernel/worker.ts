@@ -6,7 +6,7 @@
  */
 import type { V86 as V86Type, V86Options } from 'v86';
 import { dropOthers, fetchKept, fetchManifest } from './files';
-import { endOfRun, runRequest, type FromWorker, type KernelManifest, type ToWorker } from './protocol';
+import { endMark, runRequest, type FromWorker, type KernelManifest, type ToWorker } from './protocol';
 
 const FILES = ['libv86.mjs', 'v86.wasm', 'bios.bin', 'vgabios.bin', 'state.bin.zst'] as const;
 
@@ -28,19 +28,13 @@ let nextToken = 0;
 
 function onSerial(byte: number): void {
   serial += String.fromCharCode(byte);
-  // Only a newline can end a run, and only the last few bytes can hold its end mark: looking further back on every
-  // byte would make a long answer cost its length squared, on the thread the emulator runs on.
-  if (!current || byte !== 10) return;
-  const tail = serial.length - (current.token.length + 32);
-  const m = endOfRun(current.token).exec(tail > 0 ? serial.slice(tail) : serial);
-  if (!m) return;
-  m.index += Math.max(0, tail);
+  const end = current && byte === 10 ? endMark(serial, current.token) : undefined;
+  if (!current || !end) return;
   const run = current;
   current = undefined;
   clearTimeout(run.timer);
-  const output = serial.slice(0, m.index);
-  serial = serial.slice(m.index + m[0].length);
-  post({ type: 'done', id: run.id, status: Number(m[1]), output, ms: Math.round(performance.now() - run.started) });
+  serial = end.rest;
+  post({ type: 'done', id: run.id, status: end.status, output: end.output, ms: Math.round(performance.now() - run.started) });
   next();
 }
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { V86 } from 'v86';
-import { endOfRun, runRequest, type KernelManifest } from '../../src/kernel/protocol';
+import { endMark, runRequest, type KernelManifest } from '../../src/kernel/protocol';
 
 export const KERNEL_DIR = join(import.meta.dirname, '../../public/kernel');
 
@@ -36,14 +36,14 @@ export async function restoreMachine(dir = KERNEL_DIR): Promise<Machine> {
     disable_speaker: true,
   });
   let serial = '';
-  let waiting: { re: RegExp; done: (m: RegExpExecArray) => void } | undefined;
+  let waiting: { token: string; done: (end: { output: string; status: number }) => void } | undefined;
   emulator.add_listener('serial0-output-byte', (b: number) => {
     serial += String.fromCharCode(b);
-    const m = waiting?.re.exec(serial);
-    if (m && waiting) {
+    const end = waiting && b === 10 ? endMark(serial, waiting.token) : undefined;
+    if (end && waiting) {
       const w = waiting;
       waiting = undefined;
-      w.done(m);
+      w.done(end);
     }
   });
   await new Promise<void>((resolve) => emulator.add_listener('emulator-started', () => resolve()));
@@ -58,10 +58,10 @@ export async function restoreMachine(dir = KERNEL_DIR): Promise<Machine> {
         reject(new Error(`no answer within ${timeoutMs / 1000} s; the console said:\n${serial.slice(-3000)}`));
       }, timeoutMs);
       waiting = {
-        re: endOfRun(token),
-        done: (m) => {
+        token,
+        done: (end) => {
           clearTimeout(timer);
-          resolve({ status: Number(m[1]), output: serial.slice(0, m.index), ms: Math.round(performance.now() - started) });
+          resolve({ status: end.status, output: end.output, ms: Math.round(performance.now() - started) });
         },
       };
       emulator.serial0_send(runRequest(token, script));

@@ -74,7 +74,7 @@ function render(box: HTMLElement, clients: string[], kernel: Array<number | null
   const summary = document.createElement('p');
   summary.textContent = `${k.kernelCol}: ${counts(kernel)}. ${k.simCol}: ${counts(sim)}.`;
   const wrap = document.createElement('div');
-  wrap.className = 'sched-lab__kernel-table';
+  wrap.className = 'kernel-panel__scroll';
   wrap.tabIndex = 0;
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-label', k.tableLabel);
