@@ -234,6 +234,17 @@ test('hook explorer (zh-cn): iptables TRACE on the real kernel passes the hooks 
   const rows = box.locator('table[data-role="kernel-path"] tbody tr');
   await expect(rows.first()).toContainText('PRE_ROUTING:raw');
   await expect(box.locator('tr[data-differs]')).toHaveCount(0);
+  // A second scenario on the same machine reads its own TRACE lines, not the first run's.
+  await root.locator('[data-role="scenario"]').selectOption('lvs-dr-realserver');
+  await box.locator('[data-role="kernel-run"]').click();
+  await expect(box).toHaveAttribute('data-kernel', /starting|running/);
+  await expect(box).toHaveAttribute('data-kernel', 'same', { timeout: 200_000 });
+  await expect(rows.first()).toContainText('PRE_ROUTING:raw');
+  const tables = box.locator('table[data-role="kernel-path"]');
+  await expect(tables).toHaveCount(2);
+  await expect(tables.last()).toContainText('LOCAL_OUT:raw');
+  await expect(tables.locator('td', { hasText: 'FORWARD' })).toHaveCount(0);
+  await expect(box.locator('tr[data-differs]')).toHaveCount(0);
 });
 
 test('a browser without WebAssembly is told plainly, and the simulation stays', async ({ guarded: page }) => {

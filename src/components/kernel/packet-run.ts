@@ -24,7 +24,11 @@ interface Panel {
 function panel(box: HTMLElement): Panel {
   const status = box.querySelector<HTMLElement>('[data-role="kernel-status"]')!;
   const result = box.querySelector<HTMLElement>('[data-role="kernel-result"]')!;
+  // A new run forgets the last one's result and verdict at once (not when the machine answers).
   result.replaceChildren();
+  status.textContent = '';
+  box.dataset.kernel = 'starting';
+  delete box.dataset.kernelDiffs;
   return {
     box,
     result,

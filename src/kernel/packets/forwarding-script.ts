@@ -73,7 +73,9 @@ export function forwardingScript(topo: Topology, tag: string, opts: ScriptOption
       lines.push(`ip netns exec ${n} iptables-legacy -t filter -A INPUT -p udp --dport 9 -m conntrack --ctstate NEW -j RETURN`);
       lines.push(`ip netns exec ${n} iptables-legacy -t raw -A PREROUTING -p tcp -j TRACE`, `ip netns exec ${n} iptables-legacy -t raw -A OUTPUT -p tcp -j TRACE`);
     }
-    lines.push('dmesg -C');
+    // Read-and-clear (-c), which busybox's dmesg (the browser's guest) and util-linux's both have; busybox has no
+    // -C, and without a clear a second run in the same machine read the first run's TRACE lines as its own.
+    lines.push('dmesg -c > /dev/null');
   }
   for (const link of topo.links) {
     lines.push(`ip netns exec ${sw} tcpdump -i br-${link} -U -nn -s 256 -w "$TMPDIR/${tag}-${link}.pcap" 'tcp or arp or icmp or ip proto 4' 2>/dev/null & DUMPS="$DUMPS $!"`);
@@ -84,7 +86,7 @@ export function forwardingScript(topo: Topology, tag: string, opts: ScriptOption
     `ip netns exec ${ns('client')} /usr/bin/python3 "$GUEST/tcp-exchange.py" client ${topo.client.ip} ${topo.client.port} ${topo.vip} ${topo.vport} "$WORK/out/${tag}-client.txt" ${requestBytes}`,
     'sleep 1',
     `ip netns exec ${d} ipvsadm -Lnc > "$WORK/out/${tag}-ipvs.txt"`,
-    ...(opts.trace?.length ? [`dmesg | grep 'TRACE:' > "$WORK/out/${tag}-trace.txt"`, 'dmesg -C'] : []),
+    ...(opts.trace?.length ? [`dmesg -c | grep 'TRACE:' > "$WORK/out/${tag}-trace.txt"`] : []),
     'kill $DUMPS $SERVERS 2>/dev/null; wait $DUMPS 2>/dev/null',
   );
   for (const link of topo.links) lines.push(`tcpdump -r "$TMPDIR/${tag}-${link}.pcap" -e -nn -v -S -tt > "$WORK/out/${tag}-${link}.txt" 2>/dev/null`);
